@@ -1,0 +1,137 @@
+"""The one access policy: which learners, groups and teaching assignments a user may
+see and act on (DESIGN.md, Access; SPEC R-SEC-2).
+
+Roles are Django groups; the scope of each role comes from domain data — teaching
+assignments, class-teacher links, guardianship, customer contracts — never from
+per-object permission rows. Every selector starts here, and every object view
+fetches through a ``get_<thing>_for_user`` that answers 404 outside the scope, so
+that a foreign object cannot even be shown to exist.
+"""
+
+import logging
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from learners.models import Learner, Role, StudyGroup, TeachingAssignment
+
+log = logging.getLogger("uchet.access")
+
+# Roles whose holders see every learner of the organisation (R-SEC-2). The clerk
+# keeps the archive and the administrator configures users, so both need the whole
+# roster; neither enters marks.
+WHOLE_ORGANISATION = frozenset({Role.DEPUTY, Role.DIRECTOR, Role.CLERK, Role.ADMINISTRATOR})
+
+_ROLE_BY_LABEL = {role.label: role for role in Role}
+
+
+def roles_of(user) -> frozenset[Role]:
+    """The user's roles, read once per user object (one query per request)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_uchet_roles", None)
+    if cached is None:
+        names = user.groups.values_list("name", flat=True)
+        cached = frozenset(_ROLE_BY_LABEL[n] for n in names if n in _ROLE_BY_LABEL)
+        if user.is_superuser:
+            cached |= {Role.ADMINISTRATOR}
+        user._uchet_roles = cached
+    return cached
+
+
+def has_role(user, *roles: Role) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def sees_whole_organisation(user) -> bool:
+    return bool(roles_of(user) & WHOLE_ORGANISATION)
+
+
+def _staff_id(user):
+    staff = getattr(user, "staff", None) if user.is_authenticated else None
+    return staff.pk if staff is not None and staff.is_active else None
+
+
+def visible_learners(user) -> QuerySet[Learner]:
+    """Learners the user may see: deputy, director, clerk, administrator → all;
+    teacher → learners of the groups they teach; class teacher → their groups;
+    parent → their children; learner → self; customer → learners enrolled under
+    the customer's contracts, for any span of time (004 §1.4)."""
+    roles = roles_of(user)
+    if not roles:
+        return Learner.objects.none()
+    if roles & WHOLE_ORGANISATION:
+        return Learner.objects.all()
+    condition = Q(pk__in=[])
+    staff_id = _staff_id(user)
+    if staff_id is not None and Role.TEACHER in roles:
+        condition |= Q(enrollments__group__assignments__teacher_id=staff_id)
+    if staff_id is not None and Role.CLASS_TEACHER in roles:
+        condition |= Q(enrollments__group__class_teacher_id=staff_id)
+    if Role.PARENT in roles:
+        condition |= Q(guardianships__guardian__user=user)
+    if Role.LEARNER in roles:
+        condition |= Q(user=user)
+    if Role.CUSTOMER in roles:
+        condition |= Q(enrollments__customer__users=user)
+    # The joins above can repeat a learner; a subquery keeps the outer queryset
+    # free of duplicates without DISTINCT, so callers can still order and annotate.
+    return Learner.objects.filter(pk__in=Learner.objects.filter(condition).values("pk"))
+
+
+def visible_groups(user) -> QuerySet[StudyGroup]:
+    """Groups whose list of learners the user may open. Families never see a
+    group's roster: classmates are other families' personal data."""
+    roles = roles_of(user)
+    if roles & WHOLE_ORGANISATION:
+        return StudyGroup.objects.all()
+    staff_id = _staff_id(user)
+    if staff_id is None:
+        return StudyGroup.objects.none()
+    condition = Q(pk__in=[])
+    if Role.TEACHER in roles:
+        condition |= Q(assignments__teacher_id=staff_id)
+    if Role.CLASS_TEACHER in roles:
+        condition |= Q(class_teacher_id=staff_id)
+    return StudyGroup.objects.filter(pk__in=StudyGroup.objects.filter(condition).values("pk"))
+
+
+def teaching_assignments(user) -> QuerySet[TeachingAssignment]:
+    """What the user may enter marks for: a teacher only their own subjects in their
+    own groups. Nobody else writes the journal through this scope (the deputy's
+    corrections go through their own, audited, services)."""
+    staff_id = _staff_id(user)
+    if staff_id is None or Role.TEACHER not in roles_of(user):
+        return TeachingAssignment.objects.none()
+    return TeachingAssignment.objects.filter(teacher_id=staff_id)
+
+
+def can_teach(user, *, group, subject) -> bool:
+    return teaching_assignments(user).filter(group=group, subject=subject).exists()
+
+
+def refuse(user, what: str, pk) -> Http404:
+    """Log a refusal (R-SEC-2) and return the 404 to raise."""
+    log.warning(
+        "access refused: user=%s roles=%s %s=%s",
+        getattr(user, "pk", None),
+        ",".join(sorted(roles_of(user))),
+        what,
+        pk,
+    )
+    return Http404("Нет такой записи или нет доступа к ней.")
+
+
+def get_learner_for_user(user, pk) -> Learner:
+    learner = visible_learners(user).filter(pk=pk).first()
+    if learner is None:
+        raise refuse(user, "learner", pk)
+    return learner
+
+
+def get_group_for_user(user, pk) -> StudyGroup:
+    group = visible_groups(user).select_related("year", "programme", "class_teacher").filter(pk=pk)
+    found = group.first()
+    if found is None:
+        raise refuse(user, "group", pk)
+    return found

@@ -1,0 +1,307 @@
+from django.contrib import admin
+from django.db.models import Count, Q
+
+from learners import services
+from learners.forms import EnrollmentAdminForm
+from learners.models import (
+    AcademicYear,
+    CurriculumLine,
+    Customer,
+    Enrollment,
+    GradingScale,
+    Guardian,
+    Guardianship,
+    Learner,
+    Organisation,
+    Programme,
+    ScaleValue,
+    Staff,
+    StudyGroup,
+    StudyPeriod,
+    Subject,
+    TeachingAssignment,
+)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "kind", "inn", "director_name"]
+    fieldsets = [
+        (None, {"fields": ["kind", "full_name", "short_name", "logo"]}),
+        ("Реквизиты", {"fields": ["inn", "kpp", "ogrn", "address", "phone", "email"]}),
+        ("Руководитель", {"fields": ["director_title", "director_name"]}),
+        (
+            "Лицензия и аккредитация",
+            {
+                "fields": [
+                    "licence_number",
+                    "licence_date",
+                    "accreditation_number",
+                    "accreditation_date",
+                ]
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        # The organisation's requisites are one record: edit it, do not add another.
+        return super().has_add_permission(request) and not Organisation.objects.exists()
+
+
+class StudyPeriodInline(admin.TabularInline):
+    model = StudyPeriod
+    extra = 0
+
+
+@admin.register(AcademicYear)
+class AcademicYearAdmin(admin.ModelAdmin):
+    list_display = ["name", "starts_on", "ends_on", "period_kind"]
+    inlines = [StudyPeriodInline]
+
+
+class CurriculumLineInline(admin.TabularInline):
+    model = CurriculumLine
+    extra = 0
+    autocomplete_fields = ["subject"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "level", "study_form", "first_grade", "last_grade", "is_network"]
+    list_filter = ["level", "study_form", "is_network", "uses_distance_learning"]
+    search_fields = ["name"]
+    inlines = [CurriculumLineInline]
+
+
+class ScaleValueInline(admin.TabularInline):
+    model = ScaleValue
+    extra = 0
+
+
+@admin.register(GradingScale)
+class GradingScaleAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "code"]
+    list_filter = ["kind"]
+    inlines = [ScaleValueInline]
+
+
+@admin.register(Subject)
+class SubjectAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "subject_area", "grading_scale"]
+    list_filter = ["kind", "grading_scale"]
+    search_fields = ["name", "short_name"]
+
+
+@admin.register(CurriculumLine)
+class CurriculumLineAdmin(admin.ModelAdmin):
+    list_display = ["programme", "grade", "subject", "hours", "is_state_exam_mandatory"]
+    list_filter = ["programme", "grade", "is_state_exam_mandatory"]
+    search_fields = ["subject__name", "programme__name"]
+    list_select_related = ["programme", "subject"]
+
+
+class TeachingAssignmentInline(admin.TabularInline):
+    model = TeachingAssignment
+    extra = 0
+    autocomplete_fields = ["teacher", "subject"]
+
+
+class EnrollmentInline(admin.TabularInline):
+    model = Enrollment
+    extra = 0
+    fields = ["learner", "started_on", "ended_on", "study_form", "end_reason"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StudyGroup)
+class StudyGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "year", "programme", "class_teacher", "learner_count"]
+    list_filter = ["year", "programme", "grade"]
+    search_fields = ["name", "class_teacher__last_name"]
+    autocomplete_fields = ["class_teacher"]
+    list_select_related = ["year", "programme", "class_teacher"]
+    inlines = [TeachingAssignmentInline, EnrollmentInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                learner_count=Count(
+                    "enrollments", filter=Q(enrollments__ended_on__isnull=True), distinct=True
+                )
+            )
+        )
+
+    @admin.display(description="обучающихся", ordering="learner_count")
+    def learner_count(self, obj):
+        return obj.learner_count
+
+
+class GuardianshipInline(admin.TabularInline):
+    model = Guardianship
+    extra = 0
+    autocomplete_fields = ["guardian", "learner"]
+
+
+class LearnerEnrollmentInline(admin.TabularInline):
+    model = Enrollment
+    extra = 0
+    fields = ["group", "study_form", "customer", "started_on", "ended_on", "end_reason"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "история зачислений (перевод — действием в списке зачислений)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class CurrentGroupFilter(admin.SimpleListFilter):
+    title = "класс (текущий)"
+    parameter_name = "group"
+
+    def lookups(self, request, model_admin):
+        return [
+            (g.pk, f"{g.name} ({g.year})")
+            for g in StudyGroup.objects.select_related("year").order_by(
+                "-year__starts_on", "grade", "name"
+            )
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(
+                enrollments__group_id=self.value(), enrollments__ended_on__isnull=True
+            )
+        return queryset
+
+
+@admin.register(Learner)
+class LearnerAdmin(admin.ModelAdmin):
+    list_display = [
+        "full_name",
+        "birth_date",
+        "personal_file_number",
+        "status",
+        "is_gifted_registered",
+        "needs_special_conditions",
+    ]
+    list_filter = [
+        CurrentGroupFilter,
+        "status",
+        "sex",
+        "is_gifted_registered",
+        "needs_special_conditions",
+    ]
+    search_fields = ["last_name", "first_name", "patronymic", "personal_file_number"]
+    date_hierarchy = "birth_date"
+    autocomplete_fields = ["user"]
+    inlines = [GuardianshipInline, LearnerEnrollmentInline]
+    fieldsets = [
+        (None, {"fields": ["last_name", "first_name", "patronymic", "birth_date", "sex"]}),
+        ("Учёт", {"fields": ["personal_file_number", "status", "user"]}),
+        ("Особые условия", {"fields": ["is_gifted_registered", "needs_special_conditions"]}),
+    ]
+
+    @admin.display(description="ФИО", ordering="last_name")
+    def full_name(self, obj):
+        return obj.full_name
+
+
+@admin.register(Guardian)
+class GuardianAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "phone", "user"]
+    search_fields = ["last_name", "first_name", "patronymic", "phone", "user__username"]
+    autocomplete_fields = ["user"]
+    inlines = [GuardianshipInline]
+    list_select_related = ["user"]
+
+    @admin.display(description="ФИО", ordering="last_name")
+    def full_name(self, obj):
+        return obj.full_name
+
+
+@admin.register(Staff)
+class StaffAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "position", "is_active", "user"]
+    list_filter = ["is_active", "position"]
+    search_fields = ["last_name", "first_name", "patronymic", "position", "user__username"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user"]
+
+    @admin.display(description="ФИО", ordering="last_name")
+    def full_name(self, obj):
+        return obj.full_name
+
+
+@admin.register(Customer)
+class CustomerAdmin(admin.ModelAdmin):
+    list_display = ["name", "inn"]
+    search_fields = ["name", "inn"]
+    filter_horizontal = ["users"]
+
+
+@admin.register(Enrollment)
+class EnrollmentAdmin(admin.ModelAdmin):
+    list_display = ["learner", "group", "programme", "study_form", "started_on", "ended_on"]
+    list_filter = [
+        "group__year",
+        "programme",
+        "study_form",
+        ("ended_on", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["learner__last_name", "learner__first_name", "group__name"]
+    autocomplete_fields = ["learner", "group", "customer"]
+    list_select_related = ["learner", "group", "programme"]
+    form = EnrollmentAdminForm
+    readonly_fields = ["programme"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Enrollment history is a ground for credit transfer (000 §3.4): close, never delete.
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        # A saved enrollment changes only by a transfer, which keeps both rows.
+        return [
+            "learner",
+            "group",
+            "programme",
+            "study_form",
+            "customer",
+            "started_on",
+            "ended_on",
+            "end_reason",
+        ]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.save(update_fields=["order_reference"])
+            return
+        # The form has already checked the database constraints (one active
+        # enrollment per programme), so the service's refusals are only races.
+        created = services.enrollment_open(
+            learner=obj.learner,
+            group=obj.group,
+            started_on=obj.started_on,
+            study_form=obj.study_form,
+            customer=obj.customer,
+            order_reference=obj.order_reference,
+            actor=request.user,
+        )
+        obj.pk = created.pk
+
+
+@admin.register(TeachingAssignment)
+class TeachingAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["teacher", "subject", "group"]
+    list_filter = ["group__year", "subject", "group"]
+    search_fields = ["teacher__last_name", "subject__name", "group__name"]
+    autocomplete_fields = ["teacher", "subject", "group"]
+    list_select_related = ["teacher", "subject", "group"]

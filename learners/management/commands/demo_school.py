@@ -1,0 +1,43 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from learners.demo import DEMO_LOGINS, DEMO_PASSWORD, SCALES, DemoRefused, generate
+
+
+class Command(BaseCommand):
+    help = (
+        "Создаёт демонстрационную школу в пустой базе: --scale demo (около 300 обучающихся) "
+        "или --scale school (1000 обучающихся, 40 классов, 15 предметов — эталон для замеров)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=sorted(SCALES), default="demo")
+        parser.add_argument("--seed", type=int, default=17)
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="если данные уже есть, ничего не менять и завершиться без ошибки",
+        )
+
+    def handle(self, *args, scale, seed, if_empty, **options):
+        started = time.perf_counter()
+        try:
+            summary = generate(scale=scale, seed=seed)
+        except DemoRefused as refusal:
+            if not if_empty:
+                raise CommandError(str(refusal)) from refusal
+            self.stdout.write("Данные уже есть — демонстрационная школа не создавалась.")
+        else:
+            elapsed = time.perf_counter() - started
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Создана {summary['organisation']}: {summary['learners']} обучающихся, "
+                    f"{summary['groups']} классов, {summary['subjects']} предметов, "
+                    f"{summary['staff']} сотрудников, {summary['guardians']} родителей "
+                    f"за {elapsed:.1f} с."
+                )
+            )
+        self.stdout.write(f"\nДемонстрационные входы (пароль для всех: {DEMO_PASSWORD}):")
+        for login in DEMO_LOGINS:
+            self.stdout.write(f"  {login.username:<11} {login.role.label} — {login.who}")

@@ -1,0 +1,124 @@
+"""Reads shared by pages, already scoped by the access policy."""
+
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from learners.access import teaching_assignments, visible_groups, visible_learners
+from learners.models import (
+    AcademicYear,
+    CurriculumLine,
+    Enrollment,
+    Guardianship,
+    Learner,
+    Organisation,
+    StudyGroup,
+    TeachingAssignment,
+)
+
+
+def organisation() -> Organisation | None:
+    return Organisation.objects.first()
+
+
+def current_year(*, today: date | None = None) -> AcademicYear | None:
+    """The academic year that contains today, or else the latest one started."""
+    today = today or date.today()
+    years = AcademicYear.objects.all()
+    return (
+        years.filter(starts_on__lte=today, ends_on__gte=today).first()
+        or years.filter(starts_on__lte=today).first()
+        or years.last()
+    )
+
+
+def _active_count():
+    return Count("enrollments", filter=Q(enrollments__ended_on__isnull=True), distinct=True)
+
+
+def assignments_for_teacher(user, *, year: AcademicYear | None) -> QuerySet[TeachingAssignment]:
+    return (
+        teaching_assignments(user)
+        .filter(group__year=year)
+        .select_related("group", "subject", "group__programme")
+        .annotate(
+            learner_count=Count(
+                "group__enrollments",
+                filter=Q(group__enrollments__ended_on__isnull=True),
+                distinct=True,
+            )
+        )
+        .order_by("group__grade", "group__name", "subject__name")
+    )
+
+
+def homeroom_groups(user, *, year: AcademicYear | None) -> QuerySet[StudyGroup]:
+    staff = getattr(user, "staff", None)
+    if staff is None:
+        return StudyGroup.objects.none()
+    return (
+        visible_groups(user)
+        .filter(class_teacher=staff, year=year)
+        .select_related("programme", "year")
+    )
+
+
+def group_roster(group: StudyGroup) -> QuerySet[Learner]:
+    """Learners currently enrolled in the group, alphabetically, with guardians."""
+    return (
+        Learner.objects.filter(enrollments__group=group, enrollments__ended_on__isnull=True)
+        .prefetch_related(
+            Prefetch(
+                "guardianships",
+                queryset=Guardianship.objects.select_related("guardian").order_by("kinship"),
+            )
+        )
+        .order_by("last_name", "first_name", "patronymic")
+    )
+
+
+def learners_with_groups(user) -> QuerySet[Learner]:
+    """The user's visible learners with their current enrollments (for family and
+    customer start pages)."""
+    return (
+        visible_learners(user)
+        .prefetch_related(
+            Prefetch(
+                "enrollments",
+                queryset=Enrollment.objects.select_related(
+                    "group", "group__class_teacher", "programme"
+                ).order_by("-started_on"),
+            )
+        )
+        .order_by("last_name", "first_name")
+    )
+
+
+def groups_overview(*, year: AcademicYear | None) -> QuerySet[StudyGroup]:
+    return (
+        StudyGroup.objects.filter(year=year)
+        .select_related("class_teacher", "programme")
+        .annotate(learner_count=_active_count())
+        .order_by("grade", "name")
+    )
+
+
+def uncovered_curriculum(*, year: AcademicYear | None) -> list[tuple[StudyGroup, str]]:
+    """(group, subject name) pairs the curriculum requires and no teacher is assigned
+    to; three queries whatever the size of the school."""
+    groups = list(StudyGroup.objects.filter(year=year).order_by("grade", "name"))
+    lines: dict[tuple[int, int], list[tuple[int, str]]] = {}
+    for line in CurriculumLine.objects.filter(
+        programme__in={g.programme_id for g in groups}
+    ).select_related("subject"):
+        key = (line.programme_id, line.grade)
+        lines.setdefault(key, []).append((line.subject_id, line.subject.name))
+    assigned = set(
+        TeachingAssignment.objects.filter(group__year=year).values_list("group_id", "subject_id")
+    )
+    return [
+        (group, name)
+        for group in groups
+        for subject_id, name in lines.get((group.programme_id, group.grade), [])
+        if (group.pk, subject_id) not in assigned
+    ]

@@ -1,0 +1,102 @@
+"""Writes with a rule behind them for the learners app."""
+
+from datetime import date, timedelta
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from learners.models import Customer, Enrollment, Learner, Role, StudyForm, StudyGroup
+
+
+def enrollment_check_open(*, learner: Learner, group: StudyGroup, started_on: date) -> None:
+    """Raise the reason an enrollment cannot be opened; forms call it to show the
+    message before saving, the service calls it again under the lock."""
+    if started_on > group.year.ends_on:
+        raise ValidationError(
+            f"Дата зачисления {started_on:%d.%m.%Y} позже окончания учебного года {group.year}."
+        )
+    active = Enrollment.objects.filter(
+        learner=learner, programme=group.programme, ended_on__isnull=True
+    )
+    if active.exists():
+        raise ValidationError(
+            f"{learner.full_name} уже зачислен(а) на программу «{group.programme}». "
+            "Чтобы сменить класс, оформите перевод."
+        )
+
+
+@transaction.atomic
+def enrollment_open(
+    *,
+    learner: Learner,
+    group: StudyGroup,
+    started_on: date,
+    study_form: str = StudyForm.FULL_TIME,
+    customer: Customer | None = None,
+    order_reference: str = "",
+    actor=None,
+) -> Enrollment:
+    # Lock the learner row so two clerks enrolling the same child queue up here.
+    Learner.objects.select_for_update().filter(pk=learner.pk).first()
+    enrollment_check_open(learner=learner, group=group, started_on=started_on)
+    return Enrollment.objects.create(
+        learner=learner,
+        group=group,
+        programme=group.programme,
+        study_form=study_form,
+        customer=customer,
+        started_on=started_on,
+        order_reference=order_reference,
+    )
+
+
+@transaction.atomic
+def enrollment_transfer(
+    *,
+    enrollment: Enrollment,
+    to_group: StudyGroup,
+    on: date,
+    reason: str,
+    order_reference: str = "",
+    study_form: str | None = None,
+    actor=None,
+) -> Enrollment:
+    """Move a learner to another group (or programme, or form of study) from ``on``.
+    The old enrollment is closed the day before, so both stay in the history."""
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    if enrollment.ended_on is not None:
+        raise ValidationError("Это зачисление уже закрыто: переводить можно только текущее.")
+    if enrollment.group_id == to_group.pk and (study_form or enrollment.study_form) == (
+        enrollment.study_form
+    ):
+        raise ValidationError("Обучающийся уже в этом классе с этой формой обучения.")
+    if on <= enrollment.started_on:
+        raise ValidationError(
+            f"Дата перевода должна быть позже даты зачисления ({enrollment.started_on:%d.%m.%Y})."
+        )
+    if not reason.strip():
+        raise ValidationError("Укажите основание перевода.")
+    enrollment.ended_on = on - timedelta(days=1)
+    enrollment.end_reason = reason.strip()
+    enrollment.save(update_fields=["ended_on", "end_reason"])
+    return enrollment_open(
+        learner=enrollment.learner,
+        group=to_group,
+        started_on=on,
+        study_form=study_form or enrollment.study_form,
+        customer=enrollment.customer,
+        order_reference=order_reference,
+        actor=actor,
+    )
+
+
+def role_grant(*, user, roles, actor=None) -> None:
+    """Give a user the groups of the named roles (the groups exist from migration)."""
+    labels = [Role(r).label for r in roles]
+    groups = list(Group.objects.filter(name__in=labels))
+    if len(groups) != len(labels):
+        raise ValidationError("Не найдены группы ролей: выполните миграции.")
+    user.groups.add(*groups)
+    if hasattr(user, "_uchet_roles"):
+        del user._uchet_roles

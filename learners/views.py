@@ -1,0 +1,146 @@
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from learners import selectors
+from learners.access import (
+    get_group_for_user,
+    get_learner_for_user,
+    has_role,
+    log,
+    roles_of,
+    sees_whole_organisation,
+)
+from learners.models import Enrollment, Role
+
+# Each role's start page, in the order a person holding several roles is sent to
+# them after login (the others are one click away in the menu).
+START_PAGES = [
+    ((Role.DEPUTY, Role.DIRECTOR, Role.CLERK), "overview", "Обзор организации"),
+    ((Role.CLASS_TEACHER,), "my_class", "Мой класс"),
+    ((Role.TEACHER,), "my_classes", "Мои классы"),
+    ((Role.PARENT,), "children", "Мои дети"),
+    ((Role.LEARNER,), "me", "Мои результаты"),
+    ((Role.CUSTOMER,), "contracted", "Слушатели по договорам"),
+    ((Role.ADMINISTRATOR,), "admin:index", "Администрирование"),
+]
+
+
+def start_pages(user) -> list[tuple[str, str]]:
+    roles = roles_of(user)
+    return [(reverse(name), title) for holders, name, title in START_PAGES if roles & set(holders)]
+
+
+def role_required(*roles):
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not has_role(request.user, *roles):
+                log.warning(
+                    "access refused: user=%s page=%s", request.user.pk, request.resolver_match
+                )
+                raise PermissionDenied("Эта страница не для вашей роли.")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+@login_required
+def home(request):
+    pages = start_pages(request.user)
+    if not pages:
+        return render(request, "learners/no_role.html", status=403)
+    return redirect(pages[0][0])
+
+
+@role_required(Role.DEPUTY, Role.DIRECTOR, Role.CLERK)
+def overview(request):
+    year = selectors.current_year()
+    groups = list(selectors.groups_overview(year=year))
+    context = {
+        "year": year,
+        "groups": groups,
+        "learner_total": sum(g.learner_count for g in groups),
+        "without_class_teacher": [g for g in groups if g.class_teacher_id is None],
+        "uncovered": selectors.uncovered_curriculum(year=year),
+    }
+    return render(request, "learners/overview.html", context)
+
+
+@role_required(Role.CLASS_TEACHER)
+def my_class(request):
+    year = selectors.current_year()
+    groups = [
+        (group, selectors.group_roster(group))
+        for group in selectors.homeroom_groups(request.user, year=year)
+    ]
+    return render(request, "learners/my_class.html", {"year": year, "groups": groups})
+
+
+@role_required(Role.TEACHER)
+def my_classes(request):
+    year = selectors.current_year()
+    assignments = selectors.assignments_for_teacher(request.user, year=year)
+    return render(request, "learners/my_classes.html", {"year": year, "assignments": assignments})
+
+
+@role_required(Role.PARENT)
+def children(request):
+    learners = selectors.learners_with_groups(request.user).filter(
+        guardianships__guardian__user=request.user
+    )
+    return render(request, "learners/children.html", {"learners": learners})
+
+
+@role_required(Role.LEARNER)
+def me(request):
+    learner = getattr(request.user, "learner", None)
+    if learner is None:
+        raise PermissionDenied("Учётная запись не связана с обучающимся.")
+    return learner_detail(request, learner.pk)
+
+
+@role_required(Role.CUSTOMER)
+def contracted(request):
+    learners = selectors.learners_with_groups(request.user)
+    return render(request, "learners/contracted.html", {"learners": learners})
+
+
+@login_required
+def group_detail(request, pk):
+    group = get_group_for_user(request.user, pk)
+    roster = selectors.group_roster(group)
+    subjects = group.assignments.select_related("teacher", "subject").order_by("subject__name")
+    return render(
+        request,
+        "learners/group_detail.html",
+        {"group": group, "roster": roster, "assignments": subjects},
+    )
+
+
+@login_required
+def learner_detail(request, pk):
+    learner = get_learner_for_user(request.user, pk)
+    enrollments = (
+        Enrollment.objects.filter(learner=learner)
+        .select_related("group", "group__year", "group__class_teacher", "programme", "customer")
+        .order_by("-started_on")
+    )
+    guardians = learner.guardianships.select_related("guardian").order_by("kinship")
+    return render(
+        request,
+        "learners/learner_detail.html",
+        {
+            "learner": learner,
+            "enrollments": enrollments,
+            "guardianships": guardians,
+            "is_staff_view": sees_whole_organisation(request.user)
+            or has_role(request.user, Role.TEACHER, Role.CLASS_TEACHER),
+        },
+    )
