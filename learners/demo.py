@@ -475,7 +475,10 @@ class Generator:
                 )
 
         # Class teachers of grades 5-11: subject teachers of that class, one class each.
+        # The demo subject teacher stays a plain teacher, so the teacher's start page
+        # is what `uchitel` sees.
         homeroom = {id(g.class_teacher) for g in groups if g.class_teacher is not None}
+        homeroom.add(id(uchitel))
         for group in (g for g in groups if g.grade >= 5 and g.class_teacher is None):
             candidates = [
                 a.teacher for a in self.assignments

@@ -99,7 +99,17 @@ def groups_overview(*, year: AcademicYear | None) -> QuerySet[StudyGroup]:
         StudyGroup.objects.filter(year=year)
         .select_related("class_teacher", "programme")
         .annotate(learner_count=_active_count())
-        .order_by("grade", "name")
+        .order_by("programme__first_grade", "grade", "name")
+    )
+
+
+def enrolled_learner_count(*, year: AcademicYear | None) -> int:
+    """Distinct learners enrolled now in any group of the year (a pupil in a class
+    and a club counts once)."""
+    return (
+        Learner.objects.filter(enrollments__group__year=year, enrollments__ended_on__isnull=True)
+        .distinct()
+        .count()
     )
 
 

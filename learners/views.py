@@ -14,7 +14,9 @@ from learners.access import (
     roles_of,
     sees_whole_organisation,
 )
-from learners.models import Enrollment, Role
+from learners.models import Enrollment, ProgrammeLevel, Role
+
+GENERAL_LEVELS = {ProgrammeLevel.PRIMARY, ProgrammeLevel.BASIC, ProgrammeLevel.SECONDARY}
 
 # Each role's start page, in the order a person holding several roles is sent to
 # them after login (the others are one click away in the menu).
@@ -63,10 +65,12 @@ def home(request):
 def overview(request):
     year = selectors.current_year()
     groups = list(selectors.groups_overview(year=year))
+    classes = [g for g in groups if g.programme.level in GENERAL_LEVELS]
     context = {
         "year": year,
-        "groups": groups,
-        "learner_total": sum(g.learner_count for g in groups),
+        "classes": classes,
+        "associations": [g for g in groups if g.programme.level not in GENERAL_LEVELS],
+        "learner_total": selectors.enrolled_learner_count(year=year),
         "without_class_teacher": [g for g in groups if g.class_teacher_id is None],
         "uncovered": selectors.uncovered_curriculum(year=year),
     }

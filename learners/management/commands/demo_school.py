@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from learners.demo import DEMO_LOGINS, DEMO_PASSWORD, SCALES, DemoRefused, generate
+from learners.text import plural
 
 
 class Command(BaseCommand):
@@ -32,10 +33,18 @@ class Command(BaseCommand):
             elapsed = time.perf_counter() - started
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Создана {summary['organisation']}: {summary['learners']} обучающихся, "
-                    f"{summary['groups']} классов, {summary['subjects']} предметов, "
-                    f"{summary['staff']} сотрудников, {summary['guardians']} родителей "
-                    f"за {elapsed:.1f} с."
+                    f"Создана {summary['organisation']}: "
+                    + ", ".join(
+                        plural(summary[key], *forms)
+                        for key, forms in (
+                            ("learners", ("обучающийся", "обучающихся", "обучающихся")),
+                            ("groups", ("класс", "класса", "классов")),
+                            ("subjects", ("предмет", "предмета", "предметов")),
+                            ("staff", ("сотрудник", "сотрудника", "сотрудников")),
+                            ("guardians", ("родитель", "родителя", "родителей")),
+                        )
+                    )
+                    + f" за {elapsed:.1f} с."
                 )
             )
         self.stdout.write(f"\nДемонстрационные входы (пароль для всех: {DEMO_PASSWORD}):")

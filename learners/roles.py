@@ -1,0 +1,54 @@
+"""What each role may do in the admin site. Scope (which learners) is the access
+policy's business; these are the model-level permissions Django's admin checks.
+Synced after every migrate, so a new model's permissions reach the roles at once."""
+
+from learners.models import Role
+
+LEARNERS_MODELS = [
+    "organisation", "academicyear", "studyperiod", "programme", "gradingscale",
+    "scalevalue", "subject", "curriculumline", "staff", "studygroup", "learner",
+    "guardian", "guardianship", "customer", "enrollment", "teachingassignment",
+]  # fmt: skip
+
+ROLE_PERMISSIONS: dict[Role, list[str]] = {
+    # The deputy controls all accounting (000 §5.3): keeps the structure up to date.
+    Role.DEPUTY: [
+        f"learners.{action}_{model}"
+        for model in LEARNERS_MODELS
+        for action in ("view", "add", "change")
+    ]
+    + [
+        "learners.delete_studyperiod",
+        "learners.delete_curriculumline",
+        "learners.delete_teachingassignment",
+        "learners.delete_guardianship",
+    ],
+    Role.DIRECTOR: [f"learners.view_{model}" for model in LEARNERS_MODELS],
+    Role.CLERK: [f"learners.view_{model}" for model in LEARNERS_MODELS],
+    # The administrator configures the organisation, users and roles (R-ROLE).
+    Role.ADMINISTRATOR: [
+        f"learners.{action}_{model}"
+        for model in LEARNERS_MODELS
+        for action in ("view", "add", "change", "delete")
+        if not (model == "enrollment" and action == "delete")
+    ]
+    + [
+        f"auth.{action}_{model}"
+        for model in ("user", "group")
+        for action in ("view", "add", "change", "delete")
+    ],
+}
+
+
+def sync_role_permissions(**kwargs) -> None:
+    from django.contrib.auth.models import Group, Permission
+
+    for role, codes in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role.label)
+        wanted = []
+        for code in codes:
+            app_label, codename = code.split(".")
+            wanted.extend(
+                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.add(*wanted)
