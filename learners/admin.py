@@ -1,8 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.template.response import TemplateResponse
 
 from learners import services
-from learners.forms import EnrollmentAdminForm
+from learners.forms import EnrollmentAdminForm, TransferForm
 from learners.models import (
     AcademicYear,
     CurriculumLine,
@@ -260,6 +262,51 @@ class EnrollmentAdmin(admin.ModelAdmin):
     list_select_related = ["learner", "group", "programme"]
     form = EnrollmentAdminForm
     readonly_fields = ["programme"]
+
+    actions = ["transfer"]
+
+    @admin.action(description="Перевести в другой класс (группу)", permissions=["change"])
+    def transfer(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(
+                request, "Выберите одно текущее зачисление для перевода.", messages.ERROR
+            )
+            return None
+        enrollment = queryset.select_related("learner", "group").get()
+        form = TransferForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            try:
+                created = services.enrollment_transfer(
+                    enrollment=enrollment,
+                    to_group=form.cleaned_data["to_group"],
+                    on=form.cleaned_data["on"],
+                    reason=form.cleaned_data["reason"],
+                    order_reference=form.cleaned_data["order_reference"],
+                    study_form=form.cleaned_data["study_form"] or None,
+                    actor=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    f"{created.learner.full_name} переведён(а) в {created.group} "
+                    f"с {created.started_on:%d.%m.%Y}.",
+                    messages.SUCCESS,
+                )
+                return None
+        return TemplateResponse(
+            request,
+            "admin/learners/enrollment/transfer.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Перевод в другой класс",
+                "opts": self.model._meta,
+                "enrollment": enrollment,
+                "form": form,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
     def has_delete_permission(self, request, obj=None):
         # Enrollment history is a ground for credit transfer (000 §3.4): close, never delete.

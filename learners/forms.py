@@ -3,7 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
 from learners import services
-from learners.models import Enrollment
+from learners.models import Enrollment, StudyForm, StudyGroup
 
 
 class LoginForm(AuthenticationForm):
@@ -27,3 +27,18 @@ class EnrollmentAdminForm(forms.ModelForm):
             except ValidationError as error:
                 self.add_error(None, error)
         return data
+
+
+class TransferForm(forms.Form):
+    to_group = forms.ModelChoiceField(
+        label="Перевести в класс (группу)",
+        queryset=StudyGroup.objects.select_related("year").order_by(
+            "-year__starts_on", "grade", "name"
+        ),
+    )
+    on = forms.DateField(label="Дата перевода", widget=forms.DateInput(attrs={"type": "date"}))
+    study_form = forms.ChoiceField(
+        label="Форма обучения", choices=[("", "не меняется"), *StudyForm.choices], required=False
+    )
+    reason = forms.CharField(label="Основание", max_length=300)
+    order_reference = forms.CharField(label="Приказ (номер, дата)", max_length=100, required=False)
