@@ -3,10 +3,6 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-admin.site.site_header = "Учёт результатов и поощрений"
-admin.site.site_title = "Учёт"
-admin.site.index_title = "Администрирование"
-
 urlpatterns = [
     # Browsers ask for /favicon.ico on every page, the admin's included.
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),

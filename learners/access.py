@@ -13,7 +13,7 @@ import logging
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from learners.models import Learner, Role, StudyGroup, TeachingAssignment
+from learners.models import Enrollment, Learner, Role, StudyGroup, TeachingAssignment
 
 log = logging.getLogger("uchet.access")
 
@@ -41,6 +41,11 @@ def roles_of(user) -> frozenset[Role]:
 
 def has_role(user, *roles: Role) -> bool:
     return bool(roles_of(user) & set(roles))
+
+
+def has_admin_site_role(user) -> bool:
+    """Roles whose work happens (partly) in the admin site."""
+    return bool(roles_of(user) & WHOLE_ORGANISATION)
 
 
 def sees_whole_organisation(user) -> bool:
@@ -94,6 +99,17 @@ def visible_groups(user) -> QuerySet[StudyGroup]:
     if Role.CLASS_TEACHER in roles:
         condition |= Q(class_teacher_id=staff_id)
     return StudyGroup.objects.filter(pk__in=StudyGroup.objects.filter(condition).values("pk"))
+
+
+def visible_enrollments(user, learner: Learner) -> QuerySet[Enrollment]:
+    """A learner's enrollments the user may see. A customer who is nothing else sees
+    only the enrollments under their own contracts: the learner's school class or
+    another customer's contract is none of their business."""
+    enrollments = Enrollment.objects.filter(learner=learner)
+    roles = roles_of(user)
+    if roles == {Role.CUSTOMER}:
+        return enrollments.filter(customer__users=user)
+    return enrollments
 
 
 def teaching_assignments(user) -> QuerySet[TeachingAssignment]:

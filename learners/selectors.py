@@ -77,15 +77,16 @@ def group_roster(group: StudyGroup) -> QuerySet[Learner]:
     )
 
 
-def learners_with_groups(user) -> QuerySet[Learner]:
-    """The user's visible learners with their current enrollments (for family and
-    customer start pages)."""
+def learners_with_groups(user, *, enrollments=None) -> QuerySet[Learner]:
+    """The user's visible learners with their enrollments (for family and customer
+    start pages); ``enrollments`` narrows which enrollments are shown."""
+    enrollments = Enrollment.objects.all() if enrollments is None else enrollments
     return (
         visible_learners(user)
         .prefetch_related(
             Prefetch(
                 "enrollments",
-                queryset=Enrollment.objects.select_related(
+                queryset=enrollments.select_related(
                     "group", "group__class_teacher", "programme"
                 ).order_by("-started_on"),
             )

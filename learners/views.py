@@ -9,10 +9,12 @@ from learners import selectors
 from learners.access import (
     get_group_for_user,
     get_learner_for_user,
+    has_admin_site_role,
     has_role,
     log,
     roles_of,
     sees_whole_organisation,
+    visible_enrollments,
 )
 from learners.models import Enrollment, ProgrammeLevel, Role
 
@@ -33,7 +35,12 @@ START_PAGES = [
 
 def start_pages(user) -> list[tuple[str, str]]:
     roles = roles_of(user)
-    return [(reverse(name), title) for holders, name, title in START_PAGES if roles & set(holders)]
+    pages = [(reverse(name), title) for holders, name, title in START_PAGES if roles & set(holders)]
+    admin_page = (reverse("admin:index"), "Администрирование")
+    if (user.is_staff or has_admin_site_role(user)) and admin_page not in pages:
+        # The deputy, director and clerk run their workflows in the admin site too.
+        pages.append(admin_page)
+    return pages
 
 
 def role_required(*roles):
@@ -57,6 +64,7 @@ def role_required(*roles):
 def home(request):
     pages = start_pages(request.user)
     if not pages:
+        log.warning("access refused: user=%s holds no role", request.user.pk)
         return render(request, "learners/no_role.html", status=403)
     return redirect(pages[0][0])
 
@@ -106,13 +114,16 @@ def children(request):
 def me(request):
     learner = getattr(request.user, "learner", None)
     if learner is None:
+        log.warning("access refused: user=%s has the learner role but no learner", request.user.pk)
         raise PermissionDenied("Учётная запись не связана с обучающимся.")
     return learner_detail(request, learner.pk)
 
 
 @role_required(Role.CUSTOMER)
 def contracted(request):
-    learners = selectors.learners_with_groups(request.user)
+    learners = selectors.learners_with_groups(
+        request.user, enrollments=Enrollment.objects.filter(customer__users=request.user)
+    )
     return render(request, "learners/contracted.html", {"learners": learners})
 
 
@@ -132,10 +143,12 @@ def group_detail(request, pk):
 def learner_detail(request, pk):
     learner = get_learner_for_user(request.user, pk)
     enrollments = (
-        Enrollment.objects.filter(learner=learner)
+        visible_enrollments(request.user, learner)
         .select_related("group", "group__year", "group__class_teacher", "programme", "customer")
         .order_by("-started_on")
     )
+    # A paying customer sees results, not the family behind the learner.
+    show_guardians = roles_of(request.user) != {Role.CUSTOMER}
     guardians = learner.guardianships.select_related("guardian").order_by("kinship")
     return render(
         request,
@@ -143,7 +156,7 @@ def learner_detail(request, pk):
         {
             "learner": learner,
             "enrollments": enrollments,
-            "guardianships": guardians,
+            "guardianships": guardians if show_guardians else None,
             "is_staff_view": sees_whole_organisation(request.user)
             or has_role(request.user, Role.TEACHER, Role.CLASS_TEACHER),
         },
