@@ -1,1 +1,390 @@
-"""Models of this app arrive with its issue; see DESIGN.md for what it owns."""
+"""The electronic journal (001 §3.4): lessons, marks and attendance of current
+control, period, year and final marks of attestation, state exam results, the
+history of every change, period closures and exemptions from lessons."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from learners.models import AcademicYear, Learner, Staff, StudyGroup, StudyPeriod, Subject
+
+
+class AttestationMethod(models.TextChoices):
+    MEAN = "mean", "Среднее арифметическое"
+    WEIGHTED = "weighted", "Средневзвешенное (с весами видов работ)"
+
+
+class AttestationRule(models.Model):
+    """How the journal proposes a period mark from current marks (R-JRN-4). One row
+    for the organisation; the deputy edits it."""
+
+    method = models.CharField(
+        "способ расчёта",
+        max_length=20,
+        choices=AttestationMethod.choices,
+        default=AttestationMethod.WEIGHTED,
+    )
+    threshold_3 = models.DecimalField(
+        "«3» от среднего балла", max_digits=3, decimal_places=2, default=Decimal("2.60")
+    )
+    threshold_4 = models.DecimalField(
+        "«4» от среднего балла", max_digits=3, decimal_places=2, default=Decimal("3.60")
+    )
+    threshold_5 = models.DecimalField(
+        "«5» от среднего балла", max_digits=3, decimal_places=2, default=Decimal("4.60")
+    )
+    min_marks = models.PositiveSmallIntegerField(
+        "минимум отметок за период",
+        default=3,
+        help_text="Если отметок меньше, предлагается «н/а».",
+    )
+
+    class Meta:
+        verbose_name = "правило промежуточной аттестации"
+        verbose_name_plural = "правило промежуточной аттестации"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(threshold_3__gt=2)
+                & Q(threshold_4__gt=F("threshold_3"))
+                & Q(threshold_5__gt=F("threshold_4"))
+                & Q(threshold_5__lte=5),
+                name="attestation_thresholds_ordered",
+                violation_error_message="Пороги должны возрастать: 2 < «3» < «4» < «5» ≤ 5.",
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.get_method_display()}; пороги {self.threshold_3}/{self.threshold_4}/"
+            f"{self.threshold_5}; минимум {self.min_marks}"
+        )
+
+
+class WorkKind(models.Model):
+    """A kind of work with its weight in the weighted mean (R-JRN-1)."""
+
+    name = models.CharField("вид работы", max_length=100, unique=True)
+    short_name = models.CharField("сокращение", max_length=10)
+    weight = models.DecimalField(
+        "вес",
+        max_digits=3,
+        decimal_places=1,
+        default=Decimal("1.0"),
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("9.9"))],
+    )
+    order = models.PositiveSmallIntegerField("порядок", default=0)
+
+    class Meta:
+        verbose_name = "вид работы"
+        verbose_name_plural = "виды работ"
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weight__gt=0), name="work_kind_weight_positive",
+                violation_error_message="Вес должен быть больше нуля.",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.name} (вес {self.weight})"
+
+
+class Lesson(models.Model):
+    group = models.ForeignKey(
+        StudyGroup, on_delete=models.CASCADE, related_name="lessons", verbose_name="класс"
+    )
+    subject = models.ForeignKey(Subject, on_delete=models.PROTECT, verbose_name="предмет")
+    period = models.ForeignKey(
+        StudyPeriod, on_delete=models.PROTECT, related_name="lessons", verbose_name="период"
+    )
+    teacher = models.ForeignKey(
+        Staff, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="учитель"
+    )
+    date = models.DateField("дата")
+    number = models.PositiveSmallIntegerField(
+        "номер урока", validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    topic = models.CharField("тема", max_length=500, blank=True)
+    homework = models.CharField("домашнее задание", max_length=500, blank=True)
+    work_kind = models.ForeignKey(WorkKind, on_delete=models.PROTECT, verbose_name="вид работы")
+
+    class Meta:
+        verbose_name = "урок"
+        verbose_name_plural = "уроки"
+        ordering = ["date", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "subject", "date", "number"],
+                name="lesson_unique_slot",
+                violation_error_message="Урок с этим номером в этот день уже есть.",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1) & Q(number__lte=12),
+                name="lesson_number_range",
+                violation_error_message="Номер урока — от 1 до 12.",
+            ),
+        ]
+        indexes = [models.Index(fields=["group", "subject", "period"], name="lesson_journal_idx")]
+
+    def __str__(self):
+        return f"{self.subject}, {self.group}, {self.date:%d.%m.%Y} ({self.number}-й урок)"
+
+
+class Attendance(models.TextChoices):
+    ABSENT = "н", "н — отсутствовал"
+    ILL = "б", "б — болел"
+    EXCUSED = "уп", "уп — уважительная причина"
+    LATE = "оп", "оп — опоздал"
+
+
+class JournalCell(models.Model):
+    """One learner at one lesson: the marks of current control ("5/4") and the
+    attendance code. ``version`` grows with every save so a stale save is refused."""
+
+    lesson = models.ForeignKey(
+        Lesson, on_delete=models.CASCADE, related_name="cells", verbose_name="урок"
+    )
+    learner = models.ForeignKey(
+        Learner, on_delete=models.CASCADE, related_name="journal_cells", verbose_name="обучающийся"
+    )
+    marks = models.CharField("отметки", max_length=40, blank=True)
+    attendance = models.CharField(
+        "посещаемость", max_length=2, choices=Attendance.choices, blank=True
+    )
+    version = models.PositiveIntegerField("версия", default=1)
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="кем"
+    )
+
+    class Meta:
+        verbose_name = "отметка и посещаемость"
+        verbose_name_plural = "отметки и посещаемость"
+        constraints = [
+            models.UniqueConstraint(fields=["lesson", "learner"], name="journal_cell_unique"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def text(self):
+        return "/".join(p for p in (self.attendance, self.marks) if p)
+
+
+class CellChange(models.Model):
+    """History of a journal cell (R-JRN-6). Written by the saving service in the
+    same transaction; never edited or deleted through the product."""
+
+    cell = models.ForeignKey(
+        JournalCell, on_delete=models.PROTECT, related_name="changes", verbose_name="ячейка"
+    )
+    changed_at = models.DateTimeField("когда", auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="кто"
+    )
+    old_marks = models.CharField("было: отметки", max_length=40, blank=True)
+    new_marks = models.CharField("стало: отметки", max_length=40, blank=True)
+    old_attendance = models.CharField("было: посещаемость", max_length=2, blank=True)
+    new_attendance = models.CharField("стало: посещаемость", max_length=2, blank=True)
+    reason = models.CharField("причина", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "изменение отметки"
+        verbose_name_plural = "история отметок"
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.old_text or '—'} → {self.new_text or '—'}"
+
+    @property
+    def old_text(self):
+        return "/".join(p for p in (self.old_attendance, self.old_marks) if p)
+
+    @property
+    def new_text(self):
+        return "/".join(p for p in (self.new_attendance, self.new_marks) if p)
+
+
+class MarkKind(models.TextChoices):
+    PERIOD = "period", "За период"
+    YEAR = "year", "Годовая"
+    FINAL = "final", "Итоговая"
+
+
+class PeriodMark(models.Model):
+    """A mark of intermediate attestation (for a period or the year) or a final mark.
+    ``proposed`` keeps what the journal suggested when the teacher decided."""
+
+    learner = models.ForeignKey(
+        Learner, on_delete=models.CASCADE, related_name="period_marks", verbose_name="обучающийся"
+    )
+    subject = models.ForeignKey(Subject, on_delete=models.PROTECT, verbose_name="предмет")
+    year = models.ForeignKey(AcademicYear, on_delete=models.PROTECT, verbose_name="учебный год")
+    kind = models.CharField("вид", max_length=10, choices=MarkKind.choices)
+    period = models.ForeignKey(
+        StudyPeriod, on_delete=models.PROTECT, null=True, blank=True, verbose_name="период"
+    )
+    value = models.CharField("отметка", max_length=10, blank=True)
+    proposed = models.CharField("предложено журналом", max_length=10, blank=True)
+    reason = models.CharField("обоснование", max_length=500, blank=True)
+    version = models.PositiveIntegerField("версия", default=1)
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="кем"
+    )
+
+    class Meta:
+        verbose_name = "отметка промежуточной (итоговой) аттестации"
+        verbose_name_plural = "отметки аттестации"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "subject", "period"],
+                condition=Q(kind="period"),
+                name="period_mark_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["learner", "subject", "year", "kind"],
+                condition=~Q(kind="period"),
+                name="year_mark_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="period", period__isnull=False)
+                | (~Q(kind="period") & Q(period__isnull=True)),
+                name="period_mark_has_period",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.learner}: {self.subject} — {self.value}"
+
+
+class PeriodMarkChange(models.Model):
+    mark = models.ForeignKey(
+        PeriodMark, on_delete=models.PROTECT, related_name="changes", verbose_name="отметка"
+    )
+    changed_at = models.DateTimeField("когда", auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="кто"
+    )
+    old_value = models.CharField("было", max_length=10, blank=True)
+    new_value = models.CharField("стало", max_length=10, blank=True)
+    proposed = models.CharField("предложено", max_length=10, blank=True)
+    reason = models.CharField("причина", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "изменение отметки аттестации"
+        verbose_name_plural = "история отметок аттестации"
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.old_value or '—'} → {self.new_value or '—'}"
+
+
+class PeriodClosure(models.Model):
+    """A closed study period (R-JRN-5), for one group or (group empty) for the whole
+    organisation. Closed marks change only by the deputy, with a written reason."""
+
+    period = models.ForeignKey(
+        StudyPeriod, on_delete=models.CASCADE, related_name="closures", verbose_name="период"
+    )
+    group = models.ForeignKey(
+        StudyGroup,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="closures",
+        verbose_name="класс (пусто — вся организация)",
+    )
+    closed_at = models.DateTimeField("закрыт", auto_now_add=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="кем"
+    )
+
+    class Meta:
+        verbose_name = "закрытие периода"
+        verbose_name_plural = "закрытые периоды"
+        constraints = [
+            models.UniqueConstraint(fields=["period", "group"], name="period_closure_unique_group"),
+            models.UniqueConstraint(
+                fields=["period"],
+                condition=Q(group__isnull=True),
+                name="period_closure_unique_whole",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.period} — {self.group or 'вся организация'}"
+
+
+class Exemption(models.Model):
+    """A learner exempt from a subject's lessons (credited from another organisation,
+    000 §5.4–5.6) from ``starts_on`` until ``ends_on``; their journal cells refuse
+    marks and show as exempt."""
+
+    learner = models.ForeignKey(
+        Learner, on_delete=models.CASCADE, related_name="exemptions", verbose_name="обучающийся"
+    )
+    subject = models.ForeignKey(Subject, on_delete=models.PROTECT, verbose_name="предмет")
+    starts_on = models.DateField("с")
+    ends_on = models.DateField("по", null=True, blank=True)
+    order_reference = models.CharField("приказ (номер, дата)", max_length=100)
+    source = models.CharField("основание", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "освобождение от посещения уроков"
+        verbose_name_plural = "освобождения от посещения уроков"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="exemption_ends_after_start",
+                violation_error_message="Освобождение не может закончиться раньше, чем началось.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.learner}: {self.subject} с {self.starts_on:%d.%m.%Y}"
+
+
+class StateExamKind(models.TextChoices):
+    OGE = "oge", "ОГЭ"
+    EGE = "ege", "ЕГЭ"
+    GVE = "gve", "ГВЭ"
+
+
+class StateExamResult(models.Model):
+    """A state final attestation (ГИА) result: kept apart from the school's own marks."""
+
+    learner = models.ForeignKey(
+        Learner, on_delete=models.CASCADE, related_name="state_exams", verbose_name="обучающийся"
+    )
+    subject = models.ForeignKey(Subject, on_delete=models.PROTECT, verbose_name="предмет")
+    year = models.ForeignKey(AcademicYear, on_delete=models.PROTECT, verbose_name="учебный год")
+    kind = models.CharField("форма", max_length=5, choices=StateExamKind.choices)
+    exam_date = models.DateField("дата экзамена")
+    score = models.PositiveSmallIntegerField(
+        "баллы", validators=[MaxValueValidator(100)], null=True, blank=True
+    )
+    mark = models.CharField("отметка", max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = "результат ГИА"
+        verbose_name_plural = "результаты ГИА"
+        ordering = ["-exam_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "subject", "year", "kind"], name="state_exam_unique",
+                violation_error_message="Результат этого экзамена уже внесён.",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=False) | ~Q(mark=""),
+                name="state_exam_has_result",
+                violation_error_message="Укажите баллы или отметку.",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.learner}: {self.get_kind_display()} {self.subject}"

@@ -8,4 +8,5 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("", include("learners.urls")),
+    path("", include("achievements.urls")),
 ]

@@ -9,6 +9,7 @@ that a foreign object cannot even be shown to exist.
 """
 
 import logging
+from enum import IntEnum
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -25,17 +26,22 @@ WHOLE_ORGANISATION = frozenset({Role.DEPUTY, Role.DIRECTOR, Role.CLERK, Role.ADM
 _ROLE_BY_LABEL = {role.label: role for role in Role}
 
 
+def cache_roles(user, group_names) -> frozenset[Role]:
+    roles = frozenset(_ROLE_BY_LABEL[n] for n in group_names if n in _ROLE_BY_LABEL)
+    if user.is_superuser:
+        roles |= {Role.ADMINISTRATOR}
+    user._uchet_roles = roles
+    return roles
+
+
 def roles_of(user) -> frozenset[Role]:
-    """The user's roles, read once per user object (one query per request)."""
+    """The user's roles, read once per user object. The authentication backend
+    fills them in with the user; otherwise this costs one query."""
     if not user.is_authenticated:
         return frozenset()
     cached = getattr(user, "_uchet_roles", None)
     if cached is None:
-        names = user.groups.values_list("name", flat=True)
-        cached = frozenset(_ROLE_BY_LABEL[n] for n in names if n in _ROLE_BY_LABEL)
-        if user.is_superuser:
-            cached |= {Role.ADMINISTRATOR}
-        user._uchet_roles = cached
+        cached = cache_roles(user, user.groups.values_list("name", flat=True))
     return cached
 
 
@@ -151,3 +157,55 @@ def get_group_for_user(user, pk) -> StudyGroup:
     if found is None:
         raise refuse(user, "group", pk)
     return found
+
+
+class JournalAccess(IntEnum):
+    """What a user may do with one journal (group × subject)."""
+
+    NONE = 0
+    READ = 1
+    # The subject teacher: enters lessons, marks and attendance while the period is open.
+    WRITE = 2
+    # The deputy: corrects any journal, closed periods included, with a written reason.
+    CORRECT = 3
+
+
+def journal_access(user, *, group_id: int, subject_id: int) -> JournalAccess:
+    roles = roles_of(user)
+    if Role.DEPUTY in roles:
+        return JournalAccess.CORRECT
+    staff_id = _staff_id(user)
+    if (
+        staff_id is not None
+        and Role.TEACHER in roles
+        and TeachingAssignment.objects.filter(
+            teacher_id=staff_id, group_id=group_id, subject_id=subject_id
+        ).exists()
+    ):
+        return JournalAccess.WRITE
+    if roles & WHOLE_ORGANISATION:
+        return JournalAccess.READ
+    if (
+        staff_id is not None
+        and Role.CLASS_TEACHER in roles
+        and StudyGroup.objects.filter(pk=group_id, class_teacher_id=staff_id).exists()
+    ):
+        return JournalAccess.READ
+    return JournalAccess.NONE
+
+
+def journal_scope(user):
+    """The (group, subject) journals a user may open, as a TeachingAssignment
+    queryset (one row per journal and teacher)."""
+    roles = roles_of(user)
+    if roles & WHOLE_ORGANISATION:
+        return TeachingAssignment.objects.all()
+    staff_id = _staff_id(user)
+    if staff_id is None:
+        return TeachingAssignment.objects.none()
+    condition = Q(pk__in=[])
+    if Role.TEACHER in roles:
+        condition |= Q(teacher_id=staff_id)
+    if Role.CLASS_TEACHER in roles:
+        condition |= Q(group__class_teacher_id=staff_id)
+    return TeachingAssignment.objects.filter(condition)

@@ -10,6 +10,9 @@ LEARNERS_MODELS = [
     "guardian", "guardianship", "customer", "enrollment", "teachingassignment",
 ]  # fmt: skip
 
+JOURNAL_SETTINGS = ["workkind", "attestationrule", "exemption", "stateexamresult"]
+JOURNAL_HISTORY = ["cellchange", "periodmarkchange", "periodclosure"]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     # The deputy controls all accounting (000 §5.3): keeps the structure up to date.
     Role.DEPUTY: [
@@ -18,13 +21,21 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         for action in ("view", "add", "change")
     ]
     + [
+        f"achievements.{action}_{model}"
+        for model in JOURNAL_SETTINGS
+        for action in ("view", "add", "change")
+    ]
+    + [f"achievements.view_{model}" for model in JOURNAL_HISTORY]
+    + [
         "learners.delete_studyperiod",
         "learners.delete_curriculumline",
         "learners.delete_teachingassignment",
         "learners.delete_guardianship",
     ],
-    Role.DIRECTOR: [f"learners.view_{model}" for model in LEARNERS_MODELS],
-    Role.CLERK: [f"learners.view_{model}" for model in LEARNERS_MODELS],
+    Role.DIRECTOR: [f"learners.view_{model}" for model in LEARNERS_MODELS]
+    + [f"achievements.view_{model}" for model in JOURNAL_SETTINGS + JOURNAL_HISTORY],
+    Role.CLERK: [f"learners.view_{model}" for model in LEARNERS_MODELS]
+    + [f"achievements.view_{model}" for model in JOURNAL_SETTINGS + JOURNAL_HISTORY],
     # The administrator configures the organisation, users and roles (R-ROLE).
     Role.ADMINISTRATOR: [
         f"learners.{action}_{model}"

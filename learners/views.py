@@ -29,6 +29,9 @@ START_PAGES = [
     ((Role.PARENT,), "children", "Мои дети"),
     ((Role.LEARNER,), "me", "Мои результаты"),
     ((Role.CUSTOMER,), "contracted", "Слушатели по договорам"),
+    ((Role.TEACHER, Role.CLASS_TEACHER, Role.DEPUTY, Role.DIRECTOR), "journal_index", "Журналы"),
+    ((Role.PARENT, Role.LEARNER), "diary_index", "Дневник"),
+    ((Role.DEPUTY,), "journal_periods", "Закрытие периодов"),
     ((Role.ADMINISTRATOR,), "admin:index", "Администрирование"),
 ]
 

@@ -1,12 +1,18 @@
 import time
+from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from achievements import demo as journal_demo
 from learners.demo import DEMO_LOGINS, DEMO_PASSWORD, SCALES, DemoRefused, generate
 from learners.text import plural
 
 
 class Command(BaseCommand):
+    """Lives in config because it fills every app: the school from learners, the
+    journal from achievements, and so on as apps arrive."""
+
     help = (
         "Создаёт демонстрационную школу в пустой базе: --scale demo (около 300 обучающихся) "
         "или --scale school (1000 обучающихся, 40 классов, 15 предметов — эталон для замеров)."
@@ -23,8 +29,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale, seed, if_empty, **options):
         started = time.perf_counter()
+        today = date.today()
         try:
-            summary = generate(scale=scale, seed=seed)
+            with transaction.atomic():
+                summary = generate(scale=scale, seed=seed, today=today)
+                summary |= journal_demo.generate(today=today, seed=seed)
         except DemoRefused as refusal:
             if not if_empty:
                 raise CommandError(str(refusal)) from refusal
@@ -42,6 +51,8 @@ class Command(BaseCommand):
                             ("subjects", ("предмет", "предмета", "предметов")),
                             ("staff", ("сотрудник", "сотрудника", "сотрудников")),
                             ("guardians", ("родитель", "родителя", "родителей")),
+                            ("lessons", ("урок", "урока", "уроков")),
+                            ("cells", ("запись журнала", "записи журнала", "записей журнала")),
                         )
                     )
                     + f" за {elapsed:.1f} с."

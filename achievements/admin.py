@@ -1,0 +1,120 @@
+from django.contrib import admin
+
+from achievements.models import (
+    AttestationRule,
+    CellChange,
+    Exemption,
+    PeriodClosure,
+    PeriodMarkChange,
+    StateExamResult,
+    WorkKind,
+)
+
+
+@admin.register(WorkKind)
+class WorkKindAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "weight", "order"]
+    list_editable = ["weight", "order"]
+
+
+@admin.register(AttestationRule)
+class AttestationRuleAdmin(admin.ModelAdmin):
+    list_display = ["__str__"]
+
+    def has_add_permission(self, request):
+        # One rule for the organisation: edit it rather than add another.
+        return super().has_add_permission(request) and not AttestationRule.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyHistoryAdmin(admin.ModelAdmin):
+    """History is evidence (R-JRN-6): nobody adds, changes or deletes it here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CellChange)
+class CellChangeAdmin(ReadOnlyHistoryAdmin):
+    list_display = [
+        "changed_at",
+        "changed_by",
+        "learner",
+        "lesson",
+        "old_text",
+        "new_text",
+        "reason",
+    ]
+    list_filter = ["changed_at"]
+    search_fields = ["cell__learner__last_name", "changed_by__username", "reason"]
+    list_select_related = [
+        "changed_by",
+        "cell__learner",
+        "cell__lesson__subject",
+        "cell__lesson__group",
+    ]
+    date_hierarchy = "changed_at"
+
+    @admin.display(description="обучающийся")
+    def learner(self, obj):
+        return obj.cell.learner
+
+    @admin.display(description="урок")
+    def lesson(self, obj):
+        return obj.cell.lesson
+
+    @admin.display(description="было")
+    def old_text(self, obj):
+        return obj.old_text
+
+    @admin.display(description="стало")
+    def new_text(self, obj):
+        return obj.new_text
+
+
+@admin.register(PeriodMarkChange)
+class PeriodMarkChangeAdmin(ReadOnlyHistoryAdmin):
+    list_display = [
+        "changed_at",
+        "changed_by",
+        "mark",
+        "old_value",
+        "new_value",
+        "proposed",
+        "reason",
+    ]
+    list_select_related = ["changed_by", "mark__learner", "mark__subject"]
+    search_fields = ["mark__learner__last_name", "reason"]
+    date_hierarchy = "changed_at"
+
+
+@admin.register(PeriodClosure)
+class PeriodClosureAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["period", "group", "closed_at", "closed_by"]
+    list_select_related = ["period__year", "group", "closed_by"]
+
+
+@admin.register(Exemption)
+class ExemptionAdmin(admin.ModelAdmin):
+    list_display = ["learner", "subject", "starts_on", "ends_on", "order_reference"]
+    list_filter = ["subject", ("ends_on", admin.EmptyFieldListFilter)]
+    search_fields = ["learner__last_name", "order_reference"]
+    autocomplete_fields = ["learner", "subject"]
+    list_select_related = ["learner", "subject"]
+
+
+@admin.register(StateExamResult)
+class StateExamResultAdmin(admin.ModelAdmin):
+    list_display = ["learner", "kind", "subject", "exam_date", "score", "mark"]
+    list_filter = ["kind", "year", "subject"]
+    search_fields = ["learner__last_name", "learner__personal_file_number"]
+    autocomplete_fields = ["learner", "subject"]
+    list_select_related = ["learner", "subject"]

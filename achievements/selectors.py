@@ -1,0 +1,285 @@
+"""Reads for the journal grid, the e-diary and the deputy's overview. Each keeps a
+fixed number of queries whatever the number of learners and lessons."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Exists, F, OuterRef, Q
+
+from achievements import attestation
+from achievements.models import (
+    Exemption,
+    JournalCell,
+    Lesson,
+    MarkKind,
+    PeriodClosure,
+    PeriodMark,
+)
+from achievements.services import allowed_codes_subquery, attestation_rule
+from learners.models import (
+    CurriculumLine,
+    Enrollment,
+    ProgrammeLevel,
+    StudyGroup,
+    StudyPeriod,
+    Subject,
+)
+
+GENERAL_LEVELS = [ProgrammeLevel.PRIMARY, ProgrammeLevel.BASIC, ProgrammeLevel.SECONDARY]
+
+
+def year_periods(*, period_id: int, group_id: int) -> list[StudyPeriod]:
+    """All periods of the year that holds ``period_id``, each knowing whether it is
+    closed for the group."""
+    closed = PeriodClosure.objects.filter(period=OuterRef("pk")).filter(
+        Q(group__isnull=True) | Q(group_id=group_id)
+    )
+    return list(
+        StudyPeriod.objects.filter(year__periods=period_id)
+        .select_related("year")
+        .annotate(is_closed=Exists(closed))
+        .order_by("starts_on")
+    )
+
+
+def subject_with_scale(subject_id: int) -> Subject | None:
+    return (
+        Subject.objects.select_related("grading_scale")
+        .annotate(allowed_codes=allowed_codes_subquery("grading_scale"))
+        .filter(pk=subject_id)
+        .first()
+    )
+
+
+def overlapping(period: StudyPeriod, start: str = "starts_on", end: str = "ends_on") -> Q:
+    """Rows whose [start, end] span (end empty = still running) meets the period."""
+    return Q(**{f"{start}__lte": period.ends_on}) & (
+        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": period.starts_on})
+    )
+
+
+def period_roster(group: StudyGroup, period: StudyPeriod) -> list[Enrollment]:
+    """Enrollments in the group during the period, one per learner, alphabetically:
+    a learner who left mid-period stays on the list with the dates they were there."""
+    enrollments = (
+        Enrollment.objects.filter(group=group)
+        .filter(overlapping(period, "started_on", "ended_on"))
+        .select_related("learner")
+        .order_by("learner__last_name", "learner__first_name", "learner__patronymic", "started_on")
+    )
+    seen, roster = set(), []
+    for enrollment in enrollments:
+        if enrollment.learner_id not in seen:
+            seen.add(enrollment.learner_id)
+            roster.append(enrollment)
+    return roster
+
+
+@dataclass
+class GridCell:
+    lesson: Lesson
+    text: str = ""
+    version: int = 0
+    exempt: bool = False
+    present: bool = True
+
+
+@dataclass
+class GridRow:
+    enrollment: Enrollment
+    cells: list[GridCell] = field(default_factory=list)
+    mean: Decimal | None = None
+    proposed: str = ""
+    mark: PeriodMark | None = None
+
+    @property
+    def learner(self):
+        return self.enrollment.learner
+
+
+@dataclass
+class Grid:
+    group: StudyGroup
+    subject: Subject
+    period: StudyPeriod
+    periods: list[StudyPeriod]
+    lessons: list[Lesson]
+    rows: list[GridRow]
+    rule: attestation.Rule
+    allowed_codes: list[str]
+
+
+def journal_grid(*, group: StudyGroup, subject: Subject, period: StudyPeriod, periods) -> Grid:
+    lessons = list(
+        Lesson.objects.filter(group=group, subject=subject, period=period)
+        .select_related("work_kind")
+        .order_by("date", "number")
+    )
+    roster = period_roster(group, period)
+    learner_ids = [e.learner_id for e in roster]
+    cells = {
+        (c.lesson_id, c.learner_id): c
+        for c in JournalCell.objects.filter(
+            lesson__group=group, lesson__subject=subject, lesson__period=period
+        ).only("lesson_id", "learner_id", "marks", "attendance", "version")
+    }
+    marks = {
+        m.learner_id: m
+        for m in PeriodMark.objects.filter(
+            learner_id__in=learner_ids, subject=subject, kind=MarkKind.PERIOD, period=period
+        )
+    }
+    exemptions = defaultdict(list)
+    for exemption in Exemption.objects.filter(learner_id__in=learner_ids, subject=subject).filter(
+        overlapping(period)
+    ):
+        exemptions[exemption.learner_id].append(exemption)
+    rule = attestation_rule()
+
+    rows = []
+    for enrollment in roster:
+        row = GridRow(enrollment=enrollment, mark=marks.get(enrollment.learner_id))
+        numeric = []
+        for lesson in lessons:
+            cell = cells.get((lesson.pk, enrollment.learner_id))
+            grid_cell = GridCell(
+                lesson=lesson,
+                text=cell.text if cell else "",
+                version=cell.version if cell else 0,
+                exempt=any(
+                    e.starts_on <= lesson.date and (e.ends_on is None or lesson.date <= e.ends_on)
+                    for e in exemptions[enrollment.learner_id]
+                ),
+                present=enrollment.started_on <= lesson.date
+                and (enrollment.ended_on is None or lesson.date <= enrollment.ended_on),
+            )
+            row.cells.append(grid_cell)
+            if cell:
+                numeric.extend(
+                    (Decimal(m), lesson.work_kind.weight)
+                    for m in cell.marks.split("/")
+                    if m.isdigit()
+                )
+        row.mean = attestation.average(numeric, weighted=rule.weighted)
+        row.proposed = attestation.propose(numeric, rule)
+        rows.append(row)
+    allowed = sorted((subject.allowed_codes or "").split("|"), reverse=True)
+    return Grid(group, subject, period, list(periods), lessons, rows, rule, allowed)
+
+
+def journal_completeness(*, year, period: StudyPeriod | None):
+    """Per journal (group × subject) of the year: lessons, lessons without a topic,
+    and learners with fewer marks than the rule's minimum in the period."""
+    lessons = (
+        Lesson.objects.filter(group__year=year, period=period)
+        .values("group_id", "subject_id")
+        .annotate(total=Count("pk"), untitled=Count("pk", filter=Q(topic="")))
+    )
+    stats = {(r["group_id"], r["subject_id"]): r for r in lessons}
+    marked = (
+        JournalCell.objects.filter(lesson__group__year=year, lesson__period=period)
+        .exclude(marks="")
+        .values_list("lesson__group_id", "lesson__subject_id", "learner_id", "marks")
+    )
+    counts: dict[tuple, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for group_id, subject_id, learner_id, text in marked:
+        counts[(group_id, subject_id)][learner_id] += len(text.split("/"))
+    return stats, counts
+
+
+@dataclass
+class DiarySubject:
+    subject: Subject
+    marks: list = field(default_factory=list)  # (lesson, cell text)
+    mean: Decimal | None = None
+    period_mark: str = ""
+    year_mark: str = ""
+    exempt: bool = False
+
+
+def diary(*, learner, period_id=None) -> dict:
+    """Everything a family sees for one learner and period, read-only (R-JRN-7):
+    marks by subject with means, attestation marks, attendance and homework."""
+    enrollment = (
+        Enrollment.objects.filter(learner=learner, programme__level__in=GENERAL_LEVELS)
+        .select_related("group__year", "group__programme")
+        .order_by(F("ended_on").desc(nulls_first=True), "-started_on")
+        .first()
+    ) or (
+        Enrollment.objects.filter(learner=learner)
+        .select_related("group__year", "group__programme")
+        .order_by("-started_on")
+        .first()
+    )
+    if enrollment is None:
+        return {"enrollment": None}
+    group = enrollment.group
+    periods = list(StudyPeriod.objects.filter(year=group.year_id).order_by("starts_on"))
+    period = next((p for p in periods if str(p.pk) == str(period_id)), None) or (
+        current_period(periods)
+    )
+    subjects = {
+        line.subject_id: DiarySubject(subject=line.subject)
+        for line in CurriculumLine.objects.filter(programme=group.programme_id, grade=group.grade)
+        .select_related("subject")
+        .order_by("subject__name")
+    }
+    lessons = list(
+        Lesson.objects.filter(group=group, period=period)
+        .select_related("subject", "work_kind")
+        .order_by("date", "number")
+    )
+    cells = {
+        c.lesson_id: c
+        for c in JournalCell.objects.filter(learner=learner, lesson__in=[x.pk for x in lessons])
+    }
+    rule = attestation_rule()
+    attendance = defaultdict(int)
+    numeric = defaultdict(list)
+    for lesson in lessons:
+        row = subjects.setdefault(lesson.subject_id, DiarySubject(subject=lesson.subject))
+        cell = cells.get(lesson.pk)
+        if cell is None:
+            continue
+        if cell.attendance:
+            attendance[cell.attendance] += 1
+        if cell.marks:
+            row.marks.append((lesson, cell.marks))
+            numeric[lesson.subject_id].extend(
+                (Decimal(m), lesson.work_kind.weight) for m in cell.marks.split("/") if m.isdigit()
+            )
+    for subject_id, values in numeric.items():
+        subjects[subject_id].mean = attestation.average(values, weighted=rule.weighted)
+    for mark in PeriodMark.objects.filter(learner=learner, year=group.year_id):
+        row = subjects.get(mark.subject_id)
+        if row is None:
+            continue
+        if mark.kind == MarkKind.PERIOD and mark.period_id == getattr(period, "pk", None):
+            row.period_mark = mark.value
+        elif mark.kind == MarkKind.YEAR:
+            row.year_mark = mark.value
+    if period is not None:
+        for exemption in Exemption.objects.filter(learner=learner).filter(overlapping(period)):
+            if exemption.subject_id in subjects:
+                subjects[exemption.subject_id].exempt = True
+    homework = [x for x in lessons if x.homework][-10:]
+    return {
+        "enrollment": enrollment,
+        "periods": periods,
+        "period": period,
+        "subjects": list(subjects.values()),
+        "attendance": dict(attendance),
+        "homework": list(reversed(homework)),
+        "state_exams": learner.state_exams.select_related("subject", "year"),
+    }
+
+
+def current_period(periods):
+    today = date.today()
+    for period in periods:
+        if period.starts_on <= today <= period.ends_on:
+            return period
+    started = [p for p in periods if p.starts_on <= today]
+    return started[-1] if started else (periods[0] if periods else None)
