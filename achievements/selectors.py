@@ -77,6 +77,9 @@ def period_roster(group: StudyGroup, period: StudyPeriod) -> list[Enrollment]:
     return roster
 
 
+EMPTY = ("", "", 0)
+
+
 @dataclass
 class GridCell:
     lesson: Lesson
@@ -119,13 +122,15 @@ def journal_grid(*, group: StudyGroup, subject: Subject, period: StudyPeriod, pe
     )
     roster = period_roster(group, period)
     learner_ids = [e.learner_id for e in roster]
+    # Plain tuples: a full quarter is over a thousand cells, and model instances
+    # cost more than the query.
     cells = {
-        (c.lesson_id, c.learner_id): c
-        for c in JournalCell.objects.filter(
+        (lesson_id, learner_id): (marks, attendance, version)
+        for lesson_id, learner_id, marks, attendance, version in JournalCell.objects.filter(
             lesson__group=group, lesson__subject=subject, lesson__period=period
-        ).only("lesson_id", "learner_id", "marks", "attendance", "version")
+        ).values_list("lesson_id", "learner_id", "marks", "attendance", "version")
     }
-    marks = {
+    period_marks = {
         m.learner_id: m
         for m in PeriodMark.objects.filter(
             learner_id__in=learner_ids, subject=subject, kind=MarkKind.PERIOD, period=period
@@ -140,14 +145,14 @@ def journal_grid(*, group: StudyGroup, subject: Subject, period: StudyPeriod, pe
 
     rows = []
     for enrollment in roster:
-        row = GridRow(enrollment=enrollment, mark=marks.get(enrollment.learner_id))
+        row = GridRow(enrollment=enrollment, mark=period_marks.get(enrollment.learner_id))
         numeric = []
         for lesson in lessons:
-            cell = cells.get((lesson.pk, enrollment.learner_id))
+            marks, attendance, version = cells.get((lesson.pk, enrollment.learner_id), EMPTY)
             grid_cell = GridCell(
                 lesson=lesson,
-                text=cell.text if cell else "",
-                version=cell.version if cell else 0,
+                text="/".join(p for p in (attendance, marks) if p),
+                version=version,
                 exempt=any(
                     e.starts_on <= lesson.date and (e.ends_on is None or lesson.date <= e.ends_on)
                     for e in exemptions[enrollment.learner_id]
@@ -156,11 +161,9 @@ def journal_grid(*, group: StudyGroup, subject: Subject, period: StudyPeriod, pe
                 and (enrollment.ended_on is None or lesson.date <= enrollment.ended_on),
             )
             row.cells.append(grid_cell)
-            if cell:
+            if marks:
                 numeric.extend(
-                    (Decimal(m), lesson.work_kind.weight)
-                    for m in cell.marks.split("/")
-                    if m.isdigit()
+                    (Decimal(m), lesson.work_kind.weight) for m in marks.split("/") if m.isdigit()
                 )
         row.mean = attestation.average(numeric, weighted=rule.weighted)
         row.proposed = attestation.propose(numeric, rule)
