@@ -21,6 +21,7 @@ from learners.access import (
     journal_scope,
     log,
     refuse,
+    roles_of,
 )
 from learners.models import Learner, Role, StudyGroup, StudyPeriod
 
@@ -460,6 +461,10 @@ def diary_index(request):
 
 @login_required
 def diary(request, learner_id):
+    if roles_of(request.user) == {Role.CUSTOMER}:
+        # A customer's view of results is the one of their contract, not the school
+        # diary of a child who also attends a paid club.
+        raise refuse(request.user, "diary", learner_id)
     learner = get_learner_for_user(request.user, learner_id)
     data = selectors.diary(learner=learner, period_id=request.GET.get("period"))
     return render(request, "achievements/diary.html", {"learner": learner, **data})

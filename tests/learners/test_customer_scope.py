@@ -68,3 +68,12 @@ def test_deputy_learner_page_shows_every_enrollment(client, contracted_learner):
     assert "Робототехника-1" in page
     assert "7А" in page
     assert "Семейная" in page
+
+
+def test_customer_diary_refused(client, contracted_learner):
+    user, club = contracted_learner
+    client.force_login(user)
+
+    response = client.get(f"/diary/{club.learner_id}/")
+
+    assert response.status_code == 404
