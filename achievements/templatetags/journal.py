@@ -24,7 +24,9 @@ def grid_cells(row) -> str:
             reason = LOCKED[state]
             parts.append(
                 f'<td class="cell {state}" tabindex="-1" data-lesson="{cell.lesson.pk}" '
-                f'data-version="{cell.version}" data-locked="{reason}" title="{reason}">'
+                f'data-version="{cell.version}" data-locked="{reason}" title="{reason}" '
+                # The hidden text still counts in the row's mean; the script reads it.
+                f'data-text="{escape(cell.text)}">'
                 f"{'осв' if cell.exempt else escape(cell.text)}</td>"
             )
         else:
