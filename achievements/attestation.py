@@ -60,7 +60,7 @@ def propose(marks: Iterable[tuple[Decimal, Decimal]], rule: Rule) -> str:
     """The period mark the journal proposes from (value, weight) pairs of numeric
     current marks: н/а below the minimum number of marks."""
     marks = list(marks)
-    if len(marks) < rule.min_marks:
+    if not marks or len(marks) < rule.min_marks:
         return NOT_ATTESTED
     return mark_for(average(marks, weighted=rule.weighted), rule)
 

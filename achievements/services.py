@@ -164,7 +164,10 @@ def _may_write(actor, lesson, *, reason: str) -> None:
             "Период закрыт: отметки доступны только для чтения. Исправление вносит "
             "заместитель директора с указанием причины."
         )
-    if is_deputy and not lesson.may_teach and not reason.strip():
+    # A correction — of a closed period, or of someone else's journal — needs a
+    # written reason, even from a deputy who also teaches this class.
+    correcting = lesson.is_closed or not lesson.may_teach
+    if correcting and not reason.strip():
         raise ValidationError("Укажите причину исправления.")
 
 
@@ -363,14 +366,18 @@ def period_mark_save(
     access = journal_access(actor, group_id=group.pk, subject_id=subject.pk)
     if access < JournalAccess.WRITE:
         raise PermissionDenied("Отметки аттестации ставит учитель, который ведёт журнал.")
-    if kind == MarkKind.PERIOD:
-        closed = PeriodClosure.objects.filter(period=period).filter(
-            Q(group__isnull=True) | Q(group=group)
+    closed = (
+        kind == MarkKind.PERIOD
+        and PeriodClosure.objects.filter(period=period)
+        .filter(Q(group__isnull=True) | Q(group=group))
+        .exists()
+    )
+    if closed and access < JournalAccess.CORRECT:
+        raise ValidationError(
+            "Период закрыт: отметку исправляет заместитель директора с указанием причины."
         )
-        if closed.exists() and access < JournalAccess.CORRECT:
-            raise ValidationError(
-                "Период закрыт: отметку исправляет заместитель директора с указанием причины."
-            )
+    if closed and not reason.strip():
+        raise ValidationError("Укажите причину исправления.", code="reason_required")
     if not Enrollment.objects.filter(learner=learner, group=group).exists():
         raise ValidationError("Обучающийся не числится в этом классе.")
     value = value.strip().lower()
@@ -402,7 +409,7 @@ def period_mark_save(
         )
     old = mark.value if mark is not None else ""
     if mark is None:
-        mark = PeriodMark(**lookup, year=group.year, version=0)
+        mark = PeriodMark(**(lookup | {"year": group.year}), version=0)
     if old == value and mark.pk is not None:
         return mark
     mark.value, mark.proposed, mark.reason = value, proposed, reason.strip()

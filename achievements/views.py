@@ -126,17 +126,31 @@ def _int(data, key, *, optional=False):
         raise ValidationError(f"Неверное значение поля {key}.") from error
 
 
-def _refusal(error: Exception, status: int) -> JsonResponse:
-    message = "; ".join(getattr(error, "messages", None) or [str(error)])
-    return JsonResponse({"ok": False, "error": message}, status=status)
+def _json_answer(request, save, answer) -> JsonResponse:
+    """Run a journal save for an asynchronous request and answer in JSON: 200 with
+    what was stored, 409 with the current value after a stale save, 403 outside the
+    user's journals, 400 with the Russian reason for anything else refused."""
+    try:
+        result = save(_json_body(request))
+    except services.Conflict as conflict:
+        payload = {"error": conflict.messages[0], "value": conflict.current}
+        return JsonResponse({"ok": False, **payload, "version": conflict.version}, status=409)
+    except PermissionDenied as error:
+        log.warning("access refused: user=%s %s", request.user.pk, request.path)
+        return JsonResponse({"ok": False, "error": str(error)}, status=403)
+    except ValidationError as error:
+        payload = {"ok": False, "error": "; ".join(error.messages)}
+        if getattr(error, "code", None) == "reason_required":
+            payload["needs_reason"] = True
+        return JsonResponse(payload, status=400)
+    return JsonResponse({"ok": True, **answer(result)})
 
 
 @require_POST
 @login_required
 def cell_save(request):
-    try:
-        data = _json_body(request)
-        cell = services.cell_save(
+    def save(data):
+        return services.cell_save(
             lesson_id=_int(data, "lesson"),
             learner_id=_int(data, "learner"),
             text=str(data.get("value", "")),
@@ -144,31 +158,18 @@ def cell_save(request):
             reason=str(data.get("reason", "")),
             actor=request.user,
         )
-    except services.Conflict as conflict:
-        return JsonResponse(
-            {
-                "ok": False,
-                "error": conflict.messages[0],
-                "value": conflict.current,
-                "version": conflict.version,
-            },
-            status=409,
-        )
-    except PermissionDenied as error:
-        log.warning("access refused: user=%s journal cell save", request.user.pk)
-        return _refusal(error, 403)
-    except ValidationError as error:
-        return _refusal(error, 400)
-    return JsonResponse(
-        {"ok": True, "value": cell.text if cell else "", "version": cell.version if cell else 0}
+
+    return _json_answer(
+        request,
+        save,
+        lambda cell: {"value": cell.text if cell else "", "version": cell.version if cell else 0},
     )
 
 
 @require_POST
 @login_required
 def period_mark_save(request):
-    try:
-        data = _json_body(request)
+    def save(data):
         group = StudyGroup.objects.select_related("year").filter(pk=_int(data, "group")).first()
         learner = Learner.objects.filter(pk=_int(data, "learner")).first()
         subject = selectors.subject_with_scale(_int(data, "subject"))
@@ -181,7 +182,7 @@ def period_mark_save(request):
             raise ValidationError("Журнал не найден.")
         if kind == MarkKind.PERIOD and (period is None or period.year_id != group.year_id):
             raise ValidationError("Период не найден.")
-        mark = services.period_mark_save(
+        return services.period_mark_save(
             learner=learner,
             subject=subject,
             group=group,
@@ -192,28 +193,11 @@ def period_mark_save(request):
             reason=str(data.get("reason", "")),
             actor=request.user,
         )
-    except services.Conflict as conflict:
-        return JsonResponse(
-            {
-                "ok": False,
-                "error": conflict.messages[0],
-                "value": conflict.current,
-                "version": conflict.version,
-            },
-            status=409,
-        )
-    except PermissionDenied as error:
-        log.warning("access refused: user=%s period mark save", request.user.pk)
-        return _refusal(error, 403)
-    except ValidationError as error:
-        response = _refusal(error, 400)
-        if getattr(error, "code", None) == "reason_required":
-            response = JsonResponse(
-                {"ok": False, "error": error.messages[0], "needs_reason": True}, status=400
-            )
-        return response
-    return JsonResponse(
-        {"ok": True, "value": mark.value, "version": mark.version, "proposed": mark.proposed}
+
+    return _json_answer(
+        request,
+        save,
+        lambda mark: {"value": mark.value, "version": mark.version, "proposed": mark.proposed},
     )
 
 
