@@ -510,8 +510,15 @@ function initJournal(table) {
   });
 
   if (grid.length && grid[0].length) {
-    setActive(grid[0][0], false);
+    // Start on today's lesson (the latest one not in the future): that is the column a
+    // teacher opens the journal to fill in.
+    const today = new Date().toLocaleDateString("sv-SE"); // YYYY-MM-DD, local time
+    const dates = [...table.querySelectorAll("th.lesson-col")].map((th) => th.dataset.date || "");
+    let column = 0;
+    dates.forEach((date, i) => { if (date && date <= today) column = i; });
+    const first = grid[0][Math.min(column, grid[0].length - 1)];
+    setActive(first, false);
     // Typing works straight after the page opens, unless the user is already elsewhere.
-    if (document.activeElement === document.body) grid[0][0].focus({ preventScroll: true });
+    if (document.activeElement === document.body) first.focus({ preventScroll: false });
   }
 }
