@@ -80,7 +80,7 @@ def period_roster(group: StudyGroup, period: StudyPeriod) -> list[Enrollment]:
 EMPTY = ("", "", 0)
 
 
-@dataclass
+@dataclass(slots=True)
 class GridCell:
     lesson: Lesson
     text: str = ""
@@ -136,35 +136,40 @@ def journal_grid(*, group: StudyGroup, subject: Subject, period: StudyPeriod, pe
             learner_id__in=learner_ids, subject=subject, kind=MarkKind.PERIOD, period=period
         )
     }
-    exemptions = defaultdict(list)
+    exemptions: dict[int, list] = defaultdict(list)
     for exemption in Exemption.objects.filter(learner_id__in=learner_ids, subject=subject).filter(
         overlapping(period)
     ):
         exemptions[exemption.learner_id].append(exemption)
     rule = attestation_rule()
 
+    # The loop below runs once per cell (over a thousand for a full quarter): it works
+    # on plain values read once per lesson, not on model attributes.
+    columns = [(lesson, lesson.pk, lesson.date, lesson.work_kind.weight) for lesson in lessons]
     rows = []
     for enrollment in roster:
-        row = GridRow(enrollment=enrollment, mark=period_marks.get(enrollment.learner_id))
+        learner_id = enrollment.learner_id
+        spans = exemptions.get(learner_id, ())
+        started, ended = enrollment.started_on, enrollment.ended_on
+        row = GridRow(enrollment=enrollment, mark=period_marks.get(learner_id))
         numeric = []
-        for lesson in lessons:
-            marks, attendance, version = cells.get((lesson.pk, enrollment.learner_id), EMPTY)
-            grid_cell = GridCell(
-                lesson=lesson,
-                text="/".join(p for p in (attendance, marks) if p),
-                version=version,
-                exempt=any(
-                    e.starts_on <= lesson.date and (e.ends_on is None or lesson.date <= e.ends_on)
-                    for e in exemptions[enrollment.learner_id]
-                ),
-                present=enrollment.started_on <= lesson.date
-                and (enrollment.ended_on is None or lesson.date <= enrollment.ended_on),
-            )
-            row.cells.append(grid_cell)
-            if marks:
-                numeric.extend(
-                    (Decimal(m), lesson.work_kind.weight) for m in marks.split("/") if m.isdigit()
+        for lesson, lesson_id, day, weight in columns:
+            marks, attendance, version = cells.get((lesson_id, learner_id), EMPTY)
+            row.cells.append(
+                GridCell(
+                    lesson,
+                    f"{attendance}/{marks}" if attendance and marks else attendance or marks,
+                    version,
+                    bool(spans)
+                    and any(
+                        e.starts_on <= day and (e.ends_on is None or day <= e.ends_on)
+                        for e in spans
+                    ),
+                    started <= day and (ended is None or day <= ended),
                 )
+            )
+            if marks:
+                numeric.extend((Decimal(m), weight) for m in marks.split("/") if m.isdigit())
         row.mean = attestation.average(numeric, weighted=rule.weighted)
         row.proposed = attestation.propose(numeric, rule)
         rows.append(row)

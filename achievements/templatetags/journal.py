@@ -5,6 +5,7 @@ miss its 60 ms budget. The markup is the same the template would write."""
 from html import escape
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -35,4 +36,27 @@ def grid_cells(row) -> str:
                 f'data-version="{cell.version}">{escape(cell.text)}</td>'
             )
     # Every value above is either escaped or our own constant.
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def grid_header(lessons, can_edit: bool) -> str:
+    """The lesson columns' headers: date, kind of work, and the details in the title."""
+    parts = []
+    for lesson in lessons:
+        kind = lesson.work_kind
+        weight = f"{kind.weight}"
+        topic = lesson.topic or "тема не указана"
+        title = (
+            f"{lesson.date:%d.%m.%Y}, {lesson.number}-й урок: {topic} "
+            f"({kind.name}, вес {weight.replace('.', ',')})"
+        )
+        day = f"{lesson.date:%d.%m}"
+        if can_edit:
+            day = f'<a href="{reverse("lesson_edit", args=[lesson.pk])}">{day}</a>'
+        parts.append(
+            f'<th scope="col" class="lesson-col" data-lesson="{lesson.pk}" '
+            f'data-date="{lesson.date:%Y-%m-%d}" data-weight="{weight}" title="{escape(title)}">'
+            f'{day} <span class="kind">{escape(kind.short_name)}</span></th>'
+        )
     return mark_safe("".join(parts))
