@@ -8,15 +8,18 @@ from datetime import date
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from achievements.models import AchievementStatus
+from achievements.models import AchievementLevel, AchievementStatus
 
 
 def learner_portfolio_pdf(*, learner, achievements, organisation, group, today=None) -> bytes:
     from weasyprint import HTML
 
     grouped: OrderedDict = OrderedDict()
+    rank = {level: index for index, level in enumerate(reversed(AchievementLevel.values))}
+    # By category, then the highest level first, then the newest.
     for achievement in sorted(
-        achievements, key=lambda a: (a.category.order, a.category.name, a.level, a.date)
+        achievements,
+        key=lambda a: (a.category.order, a.category.name, rank[a.level], -a.date.toordinal()),
     ):
         grouped.setdefault(achievement.category, []).append(achievement)
     html = render_to_string(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 
 SIGNATURES = [
     (b"%PDF-", "application/pdf", "pdf"),
@@ -53,7 +54,8 @@ def _opens_as(content: bytes, content_type: str) -> bool:
         with Image.open(io.BytesIO(content)) as image:
             image.load()  # decodes every pixel: a truncated file fails here
         return True
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+    # A few hundred bytes can declare a gigapixel image; Pillow refuses to decode it.
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError):
         return False
 
 
@@ -61,17 +63,14 @@ def check_upload(upload) -> CheckedFile:
     """Read an uploaded file and return it checked, or raise ValidationError."""
     limit = settings.UCHET_EVIDENCE_MAX_BYTES
     name = getattr(upload, "name", "") or "файл"
+    too_big = f"Файл «{name}» больше {filesizeformat(limit)}. Уменьшите скан или разделите его."
     if upload.size is not None and upload.size > limit:
-        raise ValidationError(
-            f"Файл «{name}» больше {limit // (1024 * 1024)} МБ. Уменьшите скан или разделите его."
-        )
+        raise ValidationError(too_big)
     content = upload.read(limit + 1)
     if not content:
         raise ValidationError(f"Файл «{name}» пустой.")
     if len(content) > limit:
-        raise ValidationError(
-            f"Файл «{name}» больше {limit // (1024 * 1024)} МБ. Уменьшите скан или разделите его."
-        )
+        raise ValidationError(too_big)
     kind = next(((t, ext) for magic, t, ext in SIGNATURES if content.startswith(magic)), None)
     if kind is None:
         raise ValidationError(

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from achievements.models import AchievementCategory, AchievementStatus
@@ -20,9 +21,12 @@ from learners.access import (
     has_role,
     is_family,
     keeps_portfolio,
+    log,
     refuse,
 )
-from learners.models import Enrollment, Role
+from learners.models import Enrollment, ProgrammeLevel, Role
+
+GENERAL_LEVELS = [ProgrammeLevel.PRIMARY, ProgrammeLevel.BASIC, ProgrammeLevel.SECONDARY]
 
 
 def _readable_learner(user, pk):
@@ -32,13 +36,33 @@ def _readable_learner(user, pk):
 
 
 def _current_group(learner):
-    enrollment = (
-        Enrollment.objects.filter(learner=learner, ended_on__isnull=True)
-        .select_related("group__class_teacher")
-        .order_by("-started_on")
-        .first()
+    """The learner's class now: a general-education class with a class teacher before
+    a club, and the longest-standing one first."""
+    enrollments = Enrollment.objects.filter(learner=learner, ended_on__isnull=True).select_related(
+        "group__class_teacher", "programme"
     )
-    return enrollment.group if enrollment else None
+    ranked = sorted(
+        enrollments,
+        key=lambda e: (
+            e.programme.level not in GENERAL_LEVELS,
+            e.group.class_teacher_id is None,
+            e.started_on,
+        ),
+    )
+    return ranked[0].group if ranked else None
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    # RFC 6266 with filename*: a Cyrillic name downloads under its own name everywhere.
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _service_refusal(request, error, what, pk):
+    log.warning("access refused: user=%s %s=%s (%s)", request.user.pk, what, pk, error)
+    raise error
 
 
 @login_required
@@ -153,6 +177,8 @@ def achievement_decide(request, achievement_id):
             comment=form.cleaned_data["comment"],
             actor=request.user,
         )
+    except PermissionDenied as error:
+        _service_refusal(request, error, "achievement_decide", achievement.pk)
     except ValidationError as error:
         messages.error(request, "; ".join(error.messages))
     else:
@@ -171,6 +197,8 @@ def evidence_upload(request, achievement_id):
         added = services.evidence_add(
             achievement=achievement, uploads=form.cleaned_data["files"], actor=request.user
         )
+    except PermissionDenied as error:
+        _service_refusal(request, error, "evidence_upload", achievement.pk)
     except ValidationError as error:
         messages.error(request, "; ".join(error.messages))
     else:
@@ -206,12 +234,7 @@ def learner_pdf(request, learner_id):
         organisation=learner_selectors.organisation(),
         group=_current_group(learner),
     )
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="portfolio-{learner.personal_file_number}.pdf"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _download(content, "application/pdf", f"Портфолио {learner.personal_file_number}.pdf")
 
 
 @login_required
@@ -222,14 +245,11 @@ def group_portfolio(request, group_id):
     filters = PortfolioFilter(request.GET or None)
     achievements = filters.apply(selectors.group_achievements(request.user, group))
     if request.GET.get("format") == "xlsx":
-        content = exports.group_portfolio_xlsx(group=group, achievements=achievements)
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return _download(
+            exports.group_portfolio_xlsx(group=group, achievements=achievements),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            f"Портфолио {group.name}.xlsx",
         )
-        response["Content-Disposition"] = f'attachment; filename="portfolio-{group.pk}.xlsx"'
-        response["Cache-Control"] = "private, no-store"
-        return response
     achievements = list(achievements)
     return render(
         request,
