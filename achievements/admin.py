@@ -1,8 +1,11 @@
 from django.contrib import admin
 
 from achievements.models import (
+    Achievement,
+    AchievementCategory,
     AttestationRule,
     CellChange,
+    EvidenceDownload,
     Exemption,
     PeriodClosure,
     PeriodMarkChange,
@@ -118,3 +121,37 @@ class StateExamResultAdmin(admin.ModelAdmin):
     search_fields = ["learner__last_name", "learner__personal_file_number"]
     autocomplete_fields = ["learner", "subject"]
     list_select_related = ["learner", "subject"]
+
+
+@admin.register(AchievementCategory)
+class AchievementCategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "has_stage", "has_badge", "is_work", "order"]
+    list_editable = ["order"]
+
+
+@admin.register(Achievement)
+class AchievementAdmin(admin.ModelAdmin):
+    """Read-only here: entries are made and confirmed on the portfolio pages, where the
+    workflow's rules and history apply."""
+
+    list_display = ["learner", "title", "category", "level", "result", "date", "status"]
+    list_filter = ["status", "category", "level", "result"]
+    search_fields = ["learner__last_name", "title", "organiser"]
+    list_select_related = ["learner", "category"]
+    date_hierarchy = "date"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EvidenceDownload)
+class EvidenceDownloadAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["downloaded_at", "user", "evidence"]
+    list_select_related = ["user", "evidence"]
+    date_hierarchy = "downloaded_at"

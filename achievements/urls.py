@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from achievements import views
 
@@ -31,4 +31,5 @@ urlpatterns = [
     ),
     path("diary/", views.diary_index, name="diary_index"),
     path("diary/<int:learner_id>/", views.diary, name="diary"),
+    path("", include("achievements.portfolio.urls")),
 ]

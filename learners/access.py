@@ -209,3 +209,30 @@ def journal_scope(user):
     if Role.CLASS_TEACHER in roles:
         condition |= Q(group__class_teacher_id=staff_id)
     return TeachingAssignment.objects.filter(condition)
+
+
+def keeps_portfolio(user, learner_id: int) -> bool:
+    """Who keeps a learner's portfolio (R-PF-3): the class teacher of a group the
+    learner is in now, and the deputy."""
+    roles = roles_of(user)
+    if Role.DEPUTY in roles:
+        return True
+    staff_id = _staff_id(user)
+    return (
+        staff_id is not None
+        and Role.CLASS_TEACHER in roles
+        and Enrollment.objects.filter(
+            learner_id=learner_id, ended_on__isnull=True, group__class_teacher_id=staff_id
+        ).exists()
+    )
+
+
+def is_family(user, learner_id: int) -> bool:
+    """The learner themselves or one of their legal representatives."""
+    roles = roles_of(user)
+    if Role.LEARNER in roles and Learner.objects.filter(pk=learner_id, user=user).exists():
+        return True
+    return (
+        Role.PARENT in roles
+        and Learner.objects.filter(pk=learner_id, guardianships__guardian__user=user).exists()
+    )

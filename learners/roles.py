@@ -10,8 +10,12 @@ LEARNERS_MODELS = [
     "guardian", "guardianship", "customer", "enrollment", "teachingassignment",
 ]  # fmt: skip
 
-JOURNAL_SETTINGS = ["workkind", "attestationrule", "exemption", "stateexamresult"]
-JOURNAL_HISTORY = ["cellchange", "periodmarkchange", "periodclosure"]
+JOURNAL_SETTINGS = [
+    "workkind", "attestationrule", "exemption", "stateexamresult", "achievementcategory",
+]  # fmt: skip
+JOURNAL_HISTORY = [
+    "cellchange", "periodmarkchange", "periodclosure", "achievement", "evidencedownload",
+]  # fmt: skip
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     # The deputy controls all accounting (000 §5.3): keeps the structure up to date.

@@ -32,6 +32,11 @@ START_PAGES = [
     ((Role.TEACHER, Role.CLASS_TEACHER, Role.DEPUTY, Role.DIRECTOR), "journal_index", "Журналы"),
     ((Role.PARENT, Role.LEARNER), "diary_index", "Дневник"),
     ((Role.DEPUTY,), "journal_periods", "Закрытие периодов"),
+    (
+        (Role.CLASS_TEACHER, Role.TEACHER, Role.DEPUTY, Role.DIRECTOR, Role.PARENT, Role.LEARNER),
+        "portfolio_index",
+        "Портфолио",
+    ),
     ((Role.ADMINISTRATOR,), "admin:index", "Администрирование"),
 ]
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from achievements import demo as journal_demo
+from achievements.portfolio import demo as portfolio_demo
 from learners.demo import DEMO_LOGINS, DEMO_PASSWORD, SCALES, DemoRefused, generate
 from learners.text import plural
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 summary = generate(scale=scale, seed=seed, today=today)
                 summary |= journal_demo.generate(today=today, seed=seed)
+                summary |= portfolio_demo.generate(today=today, seed=seed)
         except DemoRefused as refusal:
             if not if_empty:
                 raise CommandError(str(refusal)) from refusal
@@ -53,6 +55,7 @@ class Command(BaseCommand):
                             ("guardians", ("родитель", "родителя", "родителей")),
                             ("lessons", ("урок", "урока", "уроков")),
                             ("cells", ("запись журнала", "записи журнала", "записей журнала")),
+                            ("achievements", ("достижение", "достижения", "достижений")),
                         )
                     )
                     + f" за {elapsed:.1f} с."

@@ -11,6 +11,23 @@ from django.db.models import F, Q
 
 from learners.models import AcademicYear, Learner, Staff, StudyGroup, StudyPeriod, Subject
 
+__all__ = [
+    "Attendance",
+    "AttestationMethod",
+    "AttestationRule",
+    "CellChange",
+    "Exemption",
+    "JournalCell",
+    "Lesson",
+    "MarkKind",
+    "PeriodClosure",
+    "PeriodMark",
+    "PeriodMarkChange",
+    "StateExamKind",
+    "StateExamResult",
+    "WorkKind",
+]
+
 
 class AttestationMethod(models.TextChoices):
     MEAN = "mean", "Среднее арифметическое"

@@ -1,0 +1,92 @@
+"""Checking an evidence upload by its content, not its name (R-SEC-3, DESIGN: bad
+input). Only PDF, JPEG and PNG are kept, and only when they really open as that type:
+a renamed program, an HTML or SVG page, an empty or truncated file is refused with a
+message a parent understands."""
+
+import hashlib
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+
+SIGNATURES = [
+    (b"%PDF-", "application/pdf", "pdf"),
+    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
+]
+ALLOWED = "PDF, JPEG или PNG"
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    content: bytes
+    content_type: str
+    extension: str
+    name: str
+    sha256: str
+
+
+def sanitise_name(name: str, extension: str) -> str:
+    """A safe display name: no folders, no control or shell characters, at most 100
+    characters, and the extension of what the file really is."""
+    name = unicodedata.normalize("NFC", name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    stem = re.sub(r"[^\w\- .,()№]+", "_", stem, flags=re.UNICODE).strip(" ._") or "документ"
+    return f"{stem[:100]}.{extension}"
+
+
+def _opens_as(content: bytes, content_type: str) -> bool:
+    if content_type == "application/pdf":
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+
+        try:
+            return len(PdfReader(io.BytesIO(content), strict=False).pages) > 0
+        except (PdfReadError, ValueError, KeyError, TypeError, OSError):
+            return False
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            image.load()  # decodes every pixel: a truncated file fails here
+        return True
+    # A few hundred bytes can declare a gigapixel image; Pillow refuses to decode it.
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError):
+        return False
+
+
+def check_upload(upload) -> CheckedFile:
+    """Read an uploaded file and return it checked, or raise ValidationError."""
+    limit = settings.UCHET_EVIDENCE_MAX_BYTES
+    name = getattr(upload, "name", "") or "файл"
+    too_big = f"Файл «{name}» больше {filesizeformat(limit)}. Уменьшите скан или разделите его."
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(too_big)
+    content = upload.read(limit + 1)
+    if not content:
+        raise ValidationError(f"Файл «{name}» пустой.")
+    if len(content) > limit:
+        raise ValidationError(too_big)
+    kind = next(((t, ext) for magic, t, ext in SIGNATURES if content.startswith(magic)), None)
+    if kind is None:
+        raise ValidationError(
+            f"Файл «{name}» не похож на {ALLOWED}. Загрузите скан или фотографию документа "
+            "в одном из этих форматов."
+        )
+    content_type, extension = kind
+    if not _opens_as(content, content_type):
+        raise ValidationError(
+            f"Файл «{name}» повреждён или не открывается как {extension.upper()}. "
+            "Сохраните его заново и загрузите ещё раз."
+        )
+    return CheckedFile(
+        content=content,
+        content_type=content_type,
+        extension=extension,
+        name=sanitise_name(name, extension),
+        sha256=hashlib.sha256(content).hexdigest(),
+    )

@@ -1,0 +1,278 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from achievements.models import AchievementCategory, AchievementStatus
+from achievements.portfolio import exports, selectors, services
+from achievements.portfolio.forms import (
+    AchievementForm,
+    DecisionForm,
+    EvidenceForm,
+    PortfolioFilter,
+)
+from learners import selectors as learner_selectors
+from learners.access import (
+    get_group_for_user,
+    get_learner_for_user,
+    has_role,
+    is_family,
+    keeps_portfolio,
+    log,
+    refuse,
+)
+from learners.models import Enrollment, ProgrammeLevel, Role
+
+GENERAL_LEVELS = [ProgrammeLevel.PRIMARY, ProgrammeLevel.BASIC, ProgrammeLevel.SECONDARY]
+
+
+def _readable_learner(user, pk):
+    if not selectors.reads_portfolios(user):
+        raise refuse(user, "portfolio", pk)
+    return get_learner_for_user(user, pk)
+
+
+def _current_group(learner):
+    """The learner's class now: a general-education class with a class teacher before
+    a club, and the longest-standing one first."""
+    enrollments = Enrollment.objects.filter(learner=learner, ended_on__isnull=True).select_related(
+        "group__class_teacher", "programme"
+    )
+    ranked = sorted(
+        enrollments,
+        key=lambda e: (
+            e.programme.level not in GENERAL_LEVELS,
+            e.group.class_teacher_id is None,
+            e.started_on,
+        ),
+    )
+    return ranked[0].group if ranked else None
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    # RFC 6266 with filename*: a Cyrillic name downloads under its own name everywhere.
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _service_refusal(request, error, what, pk):
+    log.warning("access refused: user=%s %s=%s (%s)", request.user.pk, what, pk, error)
+    raise error
+
+
+@login_required
+def index(request):
+    """Families go to their children's portfolios, staff to their classes'."""
+    year = learner_selectors.current_year()
+    groups = selectors.portfolio_groups(request.user, year=year)
+    children = learner_selectors.learners_with_groups(request.user).filter(
+        guardianships__guardian__user=request.user
+    ) | learner_selectors.learners_with_groups(request.user).filter(user=request.user)
+    if not groups and not children:
+        raise PermissionDenied("Портфолио доступно классным руководителям, учителям и семьям.")
+    if not groups and children.count() == 1:
+        return redirect("portfolio_learner", children.first().pk)
+    return render(
+        request,
+        "achievements/portfolio/index.html",
+        {
+            "groups": groups,
+            "children": children.distinct(),
+            "is_deputy": has_role(request.user, Role.DEPUTY),
+        },
+    )
+
+
+@login_required
+def learner_portfolio(request, learner_id):
+    learner = _readable_learner(request.user, learner_id)
+    achievements = list(selectors.achievements_for(request.user, learner).order_by("-date"))
+    return render(
+        request,
+        "achievements/portfolio/learner.html",
+        {
+            "learner": learner,
+            "achievements": achievements,
+            "keeper": keeps_portfolio(request.user, learner.pk),
+            "family": is_family(request.user, learner.pk),
+        },
+    )
+
+
+@login_required
+def achievement_new(request, learner_id):
+    learner = _readable_learner(request.user, learner_id)
+    keeper = keeps_portfolio(request.user, learner.pk)
+    if not (keeper or is_family(request.user, learner.pk)):
+        raise refuse(request.user, "portfolio_new", learner_id)
+    form = AchievementForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            achievement = services.achievement_create(
+                learner=learner,
+                fields=form.model_fields(),
+                uploads=form.cleaned_data["files"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                "Достижение внесено в портфолио."
+                if achievement.status == AchievementStatus.CONFIRMED
+                else "Запись отправлена классному руководителю на подтверждение.",
+            )
+            return redirect("portfolio_achievement", achievement.pk)
+    return render(
+        request,
+        "achievements/portfolio/achievement_form.html",
+        {
+            "form": form,
+            "learner": learner,
+            "keeper": keeper,
+            "categories": AchievementCategory.objects.all(),
+        },
+    )
+
+
+@login_required
+def achievement_detail(request, achievement_id):
+    achievement = selectors.get_achievement_for_user(request.user, achievement_id)
+    keeper = keeps_portfolio(request.user, achievement.learner_id)
+    family = is_family(request.user, achievement.learner_id)
+    return render(
+        request,
+        "achievements/portfolio/achievement.html",
+        {
+            "achievement": achievement,
+            "keeper": keeper,
+            "family": family,
+            "decision": DecisionForm(),
+            "evidence_form": EvidenceForm(),
+            "can_add_evidence": keeper
+            or (family and achievement.status != AchievementStatus.CONFIRMED),
+        },
+    )
+
+
+@require_POST
+@login_required
+def achievement_decide(request, achievement_id):
+    achievement = selectors.get_achievement_for_user(request.user, achievement_id)
+    form = DecisionForm(request.POST)
+    target = request.POST.get("to")
+    if target not in AchievementStatus.values or not form.is_valid():
+        messages.error(request, "Неизвестное действие.")
+        return redirect("portfolio_achievement", achievement.pk)
+    try:
+        services.achievement_transition(
+            achievement=achievement,
+            to=target,
+            comment=form.cleaned_data["comment"],
+            actor=request.user,
+        )
+    except PermissionDenied as error:
+        _service_refusal(request, error, "achievement_decide", achievement.pk)
+    except ValidationError as error:
+        messages.error(request, "; ".join(error.messages))
+    else:
+        messages.success(request, f"Статус: {AchievementStatus(target).label.lower()}.")
+    return redirect("portfolio_achievement", achievement.pk)
+
+
+@require_POST
+@login_required
+def evidence_upload(request, achievement_id):
+    achievement = selectors.get_achievement_for_user(request.user, achievement_id)
+    form = EvidenceForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Выберите хотя бы один файл.")
+        added = services.evidence_add(
+            achievement=achievement, uploads=form.cleaned_data["files"], actor=request.user
+        )
+    except PermissionDenied as error:
+        _service_refusal(request, error, "evidence_upload", achievement.pk)
+    except ValidationError as error:
+        messages.error(request, "; ".join(error.messages))
+    else:
+        messages.success(request, f"Добавлено документов: {len(added)}.")
+    return redirect("portfolio_achievement", achievement.pk)
+
+
+@login_required
+def evidence_download(request, evidence_id):
+    evidence = selectors.get_evidence_for_user(request.user, evidence_id)
+    handle = services.evidence_open(evidence=evidence, actor=request.user)
+    response = FileResponse(
+        handle,
+        content_type=evidence.content_type,
+        as_attachment=request.GET.get("download") == "1",
+        filename=evidence.original_name,
+    )
+    # Personal data: never kept in shared caches or sniffed into another type.
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def learner_pdf(request, learner_id):
+    learner = _readable_learner(request.user, learner_id)
+    achievements = selectors.achievements_for(request.user, learner).filter(
+        status=AchievementStatus.CONFIRMED
+    )
+    content = exports.learner_portfolio_pdf(
+        learner=learner,
+        achievements=list(achievements),
+        organisation=learner_selectors.organisation(),
+        group=_current_group(learner),
+    )
+    return _download(content, "application/pdf", f"Портфолио {learner.personal_file_number}.pdf")
+
+
+@login_required
+def group_portfolio(request, group_id):
+    if not selectors.reads_portfolios(request.user):
+        raise refuse(request.user, "portfolio_group", group_id)
+    group = get_group_for_user(request.user, group_id)
+    filters = PortfolioFilter(request.GET or None)
+    achievements = filters.apply(selectors.group_achievements(request.user, group))
+    if request.GET.get("format") == "xlsx":
+        return _download(
+            exports.group_portfolio_xlsx(group=group, achievements=achievements),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            f"Портфолио {group.name}.xlsx",
+        )
+    achievements = list(achievements)
+    return render(
+        request,
+        "achievements/portfolio/group.html",
+        {
+            "group": group,
+            "filters": filters,
+            "achievements": achievements,
+            "pending": [a for a in achievements if a.status == AchievementStatus.PROPOSED],
+            "roster": learner_selectors.group_roster(group),
+            "keeper": has_role(request.user, Role.DEPUTY)
+            or (
+                group.class_teacher_id is not None
+                and group.class_teacher_id == getattr(getattr(request.user, "staff", None), "pk", 0)
+            ),
+        },
+    )
+
+
+@login_required
+def gifted(request):
+    if not has_role(request.user, Role.DEPUTY, Role.DIRECTOR):
+        raise PermissionDenied("Список готовит заместитель директора.")
+    return render(
+        request, "achievements/portfolio/gifted.html", {"learners": selectors.gifted_candidates()}
+    )
