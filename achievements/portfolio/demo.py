@@ -43,6 +43,7 @@ EVENTS = {
     "volunteering": [("Акция «Чистый берег»", ""), ("Помощь приюту для животных", "")],
     "diagnostics": [("Независимая диагностика функциональной грамотности", "")],
 }  # fmt: skip
+YOUNG_EVENTS = ["contest", "sport", "conference", "creative_work"]
 LEVEL_WEIGHTS = [
     (AchievementLevel.SCHOOL, 40), (AchievementLevel.MUNICIPAL, 30),
     (AchievementLevel.REGIONAL, 15), (AchievementLevel.INTERREGIONAL, 5),
@@ -85,8 +86,11 @@ def generate(*, today: date, seed: int = 17) -> dict[str, int]:
     achievements, proposers = [], {}
     for e in enrollments:
         count = rng.choice([0, 0, 1, 1, 1, 2, 2, 3, 4])
+        # Young pupils have contests, sport and festivals, not olympiads or councils.
+        codes = list(EVENTS) if e.group.grade >= 4 else list(YOUNG_EVENTS)
+        span = min(400, 60 + 365 * (e.group.grade - 1))  # days back: not before school
         for _ in range(count):
-            code = rng.choice(list(EVENTS))
+            code = rng.choice(codes)
             title, area = rng.choice(EVENTS[code])
             level = rng.choices(levels, weights)[0]
             if e.group.grade <= 4 and level in (
@@ -105,7 +109,7 @@ def generate(*, today: date, seed: int = 17) -> dict[str, int]:
                 result=result, subject_area=area,
                 stage=STAGE_FOR_LEVEL.get(level, OlympiadStage.FINAL) if code == "olympiad" else "",
                 badge=rng.choice(list(GtoBadge)) if code == "gto" else "",
-                date=today - timedelta(days=rng.randrange(5, 400)),
+                date=today - timedelta(days=rng.randrange(5, span)),
                 organiser=rng.choice(["Управление образования", "Министерство образования области",
                                       "МАОУ СОШ № 17", "Дворец детского творчества"]),
                 status=AchievementStatus.PROPOSED if proposed else AchievementStatus.CONFIRMED,

@@ -91,12 +91,16 @@ def index(request):
 @login_required
 def learner_portfolio(request, learner_id):
     learner = _readable_learner(request.user, learner_id)
-    achievements = list(selectors.achievements_for(request.user, learner).order_by("-date"))
+    filters = PortfolioFilter(request.GET or None)
+    achievements = list(
+        filters.apply(selectors.achievements_for(request.user, learner)).order_by("-date")
+    )
     return render(
         request,
         "achievements/portfolio/learner.html",
         {
             "learner": learner,
+            "filters": filters,
             "achievements": achievements,
             "keeper": keeps_portfolio(request.user, learner.pk),
             "family": is_family(request.user, learner.pk),

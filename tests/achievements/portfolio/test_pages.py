@@ -347,7 +347,8 @@ def test_achievement_form_title_by_family(client, school):
 
 CODES = ["olympiad", "contest", "sport", "gto", "project", "volunteering"]
 GROUP_PAGE_QUERIES = 7
-LEARNER_PAGE_QUERIES = 6
+# One more than before the filters: the category choices of the filter form.
+LEARNER_PAGE_QUERIES = 7
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -396,3 +397,18 @@ def test_learner_page_query_count_constant(client, school, count, django_assert_
         response = client.get(f"/portfolio/learners/{school.learner.pk}/")
 
     assert len(table_rows(response)) == count
+
+
+def test_learner_page_filter_by_category_shows_only_that_category(client, school):
+    olympiad = AchievementFactory(
+        learner=school.learner, category=category("olympiad"), title="ВсОШ по химии"
+    )
+    AchievementFactory(learner=school.learner, category=category("sport"), title="Кросс нации")
+    client.force_login(school.class_teacher.user)
+
+    page = client.get(
+        f"/portfolio/learners/{school.learner.pk}/", {"category": olympiad.category_id}
+    ).content.decode()
+
+    assert "ВсОШ по химии" in page
+    assert "Кросс нации" not in page
