@@ -130,7 +130,7 @@ class AchievementCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Achievement)
-class AchievementAdmin(admin.ModelAdmin):
+class AchievementAdmin(ReadOnlyHistoryAdmin):
     """Read-only here: entries are made and confirmed on the portfolio pages, where the
     workflow's rules and history apply."""
 
@@ -139,15 +139,6 @@ class AchievementAdmin(admin.ModelAdmin):
     search_fields = ["learner__last_name", "title", "organiser"]
     list_select_related = ["learner", "category"]
     date_hierarchy = "date"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(EvidenceDownload)
