@@ -100,7 +100,7 @@ def generate(*, today: date, seed: int = 17) -> dict[str, int]:
         for line in CurriculumLine.objects.all()
     }
     enrollments = defaultdict(list)
-    for e in Enrollment.objects.filter(group__year=year).select_related("group"):
+    for e in Enrollment.objects.filter(group__year=year).select_related("group").order_by("pk"):
         enrollments[e.group_id].append(e)
     levels = {
         e.learner_id: min(4.9, max(2.9, rng.gauss(4.15, 0.45)))

@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import StringAgg, Value
+from django.contrib.auth.models import Group
+from django.db.models import OuterRef, StringAgg, Subquery, Value
 
 from learners.access import cache_roles
 
@@ -11,10 +12,18 @@ class UchetBackend(ModelBackend):
     queries for the whole request."""
 
     def get_user(self, user_id):
+        # A correlated subquery rather than a join: no GROUP BY over every column of
+        # the user and staff rows, which PostgreSQL is slow to plan.
+        role_names = Subquery(
+            Group.objects.filter(user=OuterRef("pk"))
+            .values("user")
+            .annotate(names=StringAgg("name", delimiter=Value("|")))
+            .values("names")
+        )
         user = (
             get_user_model()
             ._default_manager.select_related("staff")
-            .annotate(role_names=StringAgg("groups__name", delimiter=Value("|")))
+            .annotate(role_names=role_names)
             .filter(pk=user_id)
             .first()
         )

@@ -77,10 +77,10 @@ def generate(*, today: date, seed: int = 17) -> dict[str, int]:
             ended_on__isnull=True,
             programme__level__in=[ProgrammeLevel.BASIC, ProgrammeLevel.SECONDARY,
                                   ProgrammeLevel.PRIMARY],
-        ).select_related("group__class_teacher__user", "learner")
+        ).select_related("group__class_teacher__user", "learner").order_by("pk")
     )  # fmt: skip
     parents = {}
-    for link in Guardianship.objects.select_related("guardian__user").order_by("kinship"):
+    for link in Guardianship.objects.select_related("guardian__user").order_by("kinship", "pk"):
         parents.setdefault(link.learner_id, link.guardian.user)
     levels, weights = zip(*LEVEL_WEIGHTS, strict=True)
     achievements, proposers = [], {}
