@@ -502,6 +502,14 @@ function initJournal(table) {
     const td = e.target.closest?.(NAV);
     if (td && !editing && table.contains(td)) startEdit(td, intended(td));
   });
+  // One click for the mouse too: the right button on a mark cell shows its history.
+  table.addEventListener("contextmenu", (e) => {
+    const td = e.target.closest?.("td.cell");
+    if (!td || editing || !table.contains(td)) return;
+    e.preventDefault();
+    setActive(td);
+    showHistory(td);
+  });
   panel?.addEventListener("click", (e) => { if (e.target.closest(".close")) hideHistory(); });
   panel?.addEventListener("keydown", (e) => { if (e.key === "Escape" && hideHistory()) e.preventDefault(); });
   window.addEventListener("beforeunload", (e) => {

@@ -657,3 +657,18 @@ def test_cell_history_shown_with_one_key(school, live_server, page, console_erro
     expect(panel).to_be_hidden()
     expect(cell).to_be_focused()
     assert console_errors == []
+
+
+def test_cell_history_shown_with_one_right_click(school, live_server, page, console_errors):
+    a = school.learners[0]
+    l1 = school.lessons[0]
+    _save(school, a, l1, "3", version=0)
+    _open_grid(page, live_server, school)
+    panel = page.locator("#cell-history")
+
+    _cell(page, a, l1).click(button="right")
+
+    expect(panel).to_be_visible()
+    expect(panel.locator("tbody tr")).to_have_count(1)
+    assert panel.locator("tbody tr td").all_inner_texts()[1:4] == [TEACHER_NAME, "—", "3"]
+    assert console_errors == []
