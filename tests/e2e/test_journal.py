@@ -41,8 +41,8 @@ from learners.models import (
     StudyPeriod,
     Subject,
 )
+from tests.e2e.browser import log_in, log_out, menu, path_of
 from tests.factories import (
-    PASSWORD,
     AcademicYearFactory,
     EnrollmentFactory,
     GuardianFactory,
@@ -157,31 +157,8 @@ def school(browser) -> School:
 # Browser helpers -----------------------------------------------------------------------------
 
 
-def _path(page, live_server) -> str:
-    assert page.url.startswith(live_server.url)
-    return page.url.removeprefix(live_server.url).split("?")[0]
-
-
-def _log_in(page, live_server, username):
-    page.goto(live_server.url + "/login/")
-    page.get_by_label("Имя пользователя").fill(username)
-    page.get_by_label("Пароль").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Войти").click()
-
-
-def _log_out(page):
-    with page.expect_navigation():
-        page.get_by_role("button", name="Выйти").click()
-
-
-def _menu(page, title):
-    with page.expect_navigation():
-        page.get_by_role("navigation", name="Разделы").get_by_role("link", name=title).click()
-
-
 def _open_grid(page, live_server, school, username=TEACHER):
-    _log_in(page, live_server, username)
+    log_in(page, live_server, username)
     page.goto(live_server.url + school.grid_path)
     expect(page.locator("h1")).to_have_text("Алгебра — 7А")
 
@@ -266,16 +243,16 @@ def test_journal_keyboard_entry_saved_without_reload(school, live_server, page, 
     l1, l2, l3, l4 = school.lessons
     _save(school, b, l2, "2", version=0)  # to be cleared with Backspace
 
-    _log_in(page, live_server, TEACHER)
-    assert _path(page, live_server) == "/teaching/"
-    _menu(page, "Журналы")
-    assert _path(page, live_server) == "/journal/"
+    log_in(page, live_server, TEACHER)
+    assert path_of(page, live_server) == "/teaching/"
+    menu(page, "Журналы")
+    assert path_of(page, live_server) == "/journal/"
     journal = page.locator("main table tbody tr")
     expect(journal).to_have_count(1)
     expect(journal.locator("td").nth(1)).to_have_text("Алгебра")
     with page.expect_navigation():
         journal.get_by_role("link", name="Открыть журнал").click()
-    assert _path(page, live_server) == school.grid_path
+    assert path_of(page, live_server) == school.grid_path
     expect(page.locator("h1")).to_have_text("Алгебра — 7А")
     expect(page.locator("#journal")).to_have_attribute("data-editable", "1")
     assert _cell_texts(page, b) == ["", "2", "", ""]
@@ -514,11 +491,11 @@ def test_parent_sees_exactly_the_entered_marks(school, live_server, page, consol
         actor=school.teacher.user,
     )
 
-    _log_in(page, live_server, PARENT)
-    assert _path(page, live_server) == "/children/"
-    _menu(page, "Дневник")
+    log_in(page, live_server, PARENT)
+    assert path_of(page, live_server) == "/children/"
+    menu(page, "Дневник")
 
-    assert _path(page, live_server) == f"/diary/{a.pk}/"
+    assert path_of(page, live_server) == f"/diary/{a.pk}/"
     expect(page.locator("h1")).to_have_text("Дневник: Антонов Алексей Андреевич")
     expect(page.get_by_role("heading", name="Отметки — 2-я четверть")).to_be_visible()
     rows = page.locator("table.diary tbody tr")
@@ -551,15 +528,15 @@ def test_deputy_closes_period_and_teacher_cannot_change(school, live_server, pag
     l1, l2 = school.lessons[:2]
     _save(school, a, l1, "4", version=0)
 
-    _log_in(page, live_server, DEPUTY)
-    assert _path(page, live_server) == "/overview/"
-    _menu(page, "Закрытие периодов")
-    assert _path(page, live_server) == "/journal/periods/"
+    log_in(page, live_server, DEPUTY)
+    assert path_of(page, live_server) == "/overview/"
+    menu(page, "Закрытие периодов")
+    assert path_of(page, live_server) == "/journal/periods/"
     expect(page.locator("h1")).to_have_text(f"Закрытие периодов — {school.year.name}")
     section = page.locator("section.card", has=page.get_by_role("heading", name="2-я четверть"))
     with page.expect_navigation():
         section.get_by_role("button", name="Закрыть для всей организации").click()
-    assert _path(page, live_server) == "/journal/periods/"
+    assert path_of(page, live_server) == "/journal/periods/"
     expect(page.locator("ul.messages")).to_have_text(
         "Период «2-я четверть» закрыт для всей организации."
     )
@@ -570,7 +547,7 @@ def test_deputy_closes_period_and_teacher_cannot_change(school, live_server, pag
         None,
         school.deputy.pk,
     )
-    _log_out(page)
+    log_out(page)
 
     # The teacher: read only.
     _open_grid(page, live_server, school)
@@ -597,7 +574,7 @@ def test_deputy_closes_period_and_teacher_cannot_change(school, live_server, pag
     expect(page.locator("#journal td.saving, #journal td.saved")).to_have_count(0)
     assert _cells_in_db() == {(a.pk, l1.pk): ("4", "", 1, TEACHER)}
     assert len(_changes_in_db()) == 1
-    _log_out(page)
+    log_out(page)
 
     # The deputy corrects, with a reason.
     dialogs = []

@@ -17,8 +17,8 @@ from pypdf import PdfWriter
 
 from achievements.models import Achievement, AchievementStatus, AchievementStatusChange
 from learners.models import Learner, Role, StudyGroup
+from tests.e2e.browser import log_in, log_out, menu, path_of
 from tests.factories import (
-    PASSWORD,
     AcademicYearFactory,
     EnrollmentFactory,
     GuardianFactory,
@@ -94,29 +94,6 @@ def scan(tmp_path):
     return path
 
 
-def _path(page, live_server) -> str:
-    assert page.url.startswith(live_server.url)
-    return page.url.removeprefix(live_server.url).split("?")[0]
-
-
-def _log_in(page, live_server, username):
-    page.goto(live_server.url + "/login/")
-    page.get_by_label("Имя пользователя").fill(username)
-    page.get_by_label("Пароль").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Войти").click()
-
-
-def _log_out(page):
-    with page.expect_navigation():
-        page.get_by_role("button", name="Выйти").click()
-
-
-def _menu(page, title):
-    with page.expect_navigation():
-        page.get_by_role("navigation", name="Разделы").get_by_role("link", name=title).click()
-
-
 def _click(page, locator):
     with page.expect_navigation():
         locator.click()
@@ -133,14 +110,14 @@ def test_parent_proposes_class_teacher_confirms(
     when = date.today() - timedelta(days=20)
 
     # The parent proposes the diploma with its scan.
-    _log_in(page, live_server, PARENT)
-    assert _path(page, live_server) == "/children/"
-    _menu(page, "Портфолио")
-    assert _path(page, live_server) == learner_path  # the only child: straight to her
+    log_in(page, live_server, PARENT)
+    assert path_of(page, live_server) == "/children/"
+    menu(page, "Портфолио")
+    assert path_of(page, live_server) == learner_path  # the only child: straight to her
     expect(page.locator("h1")).to_have_text("Портфолио: Антонова Мария Ивановна")
     expect(_portfolio_rows(page)).to_have_text(["Достижений пока нет."])
     _click(page, page.get_by_role("link", name="Предложить достижение"))
-    assert _path(page, live_server) == f"{learner_path}new/"
+    assert path_of(page, live_server) == f"{learner_path}new/"
     expect(page.locator("h1")).to_have_text("Предложить достижение")
 
     page.get_by_label("Категория", exact=True).select_option(label=OLYMPIADS)
@@ -154,7 +131,7 @@ def test_parent_proposes_class_teacher_confirms(
 
     achievement = Achievement.objects.get()
     detail_path = f"/portfolio/achievements/{achievement.pk}/"
-    assert _path(page, live_server) == detail_path
+    assert path_of(page, live_server) == detail_path
     expect(page.locator("ul.messages")).to_have_text(SENT)
     expect(page.locator("h1")).to_have_text(TITLE)
     expect(page.locator("dl.facts .badge")).to_have_text("Предложено, ждёт подтверждения")
@@ -171,23 +148,23 @@ def test_parent_proposes_class_teacher_confirms(
         "application/pdf",
         hashlib.sha256(scan.read_bytes()).hexdigest(),
     )
-    _log_out(page)
+    log_out(page)
 
     # The class teacher finds it waiting and confirms it.
-    _log_in(page, live_server, TEACHER)
-    assert _path(page, live_server) == "/my-class/"
-    _menu(page, "Портфолио")
-    assert _path(page, live_server) == "/portfolio/"
+    log_in(page, live_server, TEACHER)
+    assert path_of(page, live_server) == "/my-class/"
+    menu(page, "Портфолио")
+    assert path_of(page, live_server) == "/portfolio/"
     _click(page, page.get_by_role("link", name="5А", exact=True))
     group_path = f"/portfolio/groups/{school.group.pk}/"
-    assert _path(page, live_server) == group_path
+    assert path_of(page, live_server) == group_path
     pending = page.locator("section.warn-card")
     expect(pending.locator("h2")).to_have_text("Ждут подтверждения: 1")
     _click(page, pending.get_by_role("link", name=f"Антонова М.И.: {TITLE}"))
-    assert _path(page, live_server) == detail_path
+    assert path_of(page, live_server) == detail_path
     _click(page, page.get_by_role("button", name="Подтвердить"))
 
-    assert _path(page, live_server) == detail_path
+    assert path_of(page, live_server) == detail_path
     expect(page.locator("ul.messages")).to_have_text("Статус: подтверждено.")
     expect(page.locator("dl.facts .badge")).to_have_text("Подтверждено")
     expect(page.get_by_role("button", name="Подтвердить")).to_have_count(0)
@@ -200,7 +177,7 @@ def test_parent_proposes_class_teacher_confirms(
     ) == [(PARENT, "", "proposed"), (TEACHER, "proposed", "confirmed")]
 
     # …and downloads the class's XLSX, which carries it.
-    _menu(page, "Портфолио")
+    menu(page, "Портфолио")
     _click(page, page.get_by_role("link", name="5А", exact=True))
     expect(page.locator("section.warn-card")).to_have_count(0)
     with page.expect_download() as download_info:
@@ -213,12 +190,12 @@ def test_parent_proposes_class_teacher_confirms(
     assert [(r[0], r[2], r[9], r[10]) for r in rows[1:]] == [
         ("Антонова Мария Ивановна", TITLE, "Подтверждено", 1)
     ]
-    _log_out(page)
+    log_out(page)
 
     # The parent sees it confirmed.
-    _log_in(page, live_server, PARENT)
-    _menu(page, "Портфолио")
-    assert _path(page, live_server) == learner_path
+    log_in(page, live_server, PARENT)
+    menu(page, "Портфолио")
+    assert path_of(page, live_server) == learner_path
     row = _portfolio_rows(page)
     expect(row).to_have_count(1)
     expect(row.locator("td")).to_have_text(
