@@ -414,6 +414,21 @@ def test_parent_never_sees_group_page_of_own_child(client, school, caplog):
     assert "Борисов Иван" not in response.content.decode()
 
 
+def _learner_statuses(client, school) -> dict[str, int]:
+    """The status of every test learner's card for the signed-in user."""
+    return {
+        key: client.get(f"/learners/{person.pk}/").status_code
+        for key, person in school.learners.items()
+    }
+
+
+def _group_statuses(client, school) -> dict[str, int]:
+    return {
+        name: client.get(f"/groups/{group.pk}/").status_code
+        for name, group in school.groups.items()
+    }
+
+
 def test_missing_learner_page_answers_404_like_foreign(client, school):
     client.force_login(school.users["deputy"])
 
@@ -426,10 +441,7 @@ def test_missing_learner_page_answers_404_like_foreign(client, school):
 def test_whole_organisation_roles_see_every_learner_page(client, school, role):
     client.force_login(school.users[role])
 
-    statuses = {
-        key: client.get(f"/learners/{person.pk}/").status_code
-        for key, person in school.learners.items()
-    }
+    statuses = _learner_statuses(client, school)
 
     assert statuses == dict.fromkeys(school.learners, 200)
 
@@ -437,10 +449,7 @@ def test_whole_organisation_roles_see_every_learner_page(client, school, role):
 def test_teacher_sees_learners_of_taught_class_only(client, school):
     client.force_login(school.users["teacher"])
 
-    statuses = {
-        key: client.get(f"/learners/{person.pk}/").status_code
-        for key, person in school.learners.items()
-    }
+    statuses = _learner_statuses(client, school)
 
     assert statuses == {
         "olga": 200,
@@ -455,14 +464,8 @@ def test_teacher_sees_learners_of_taught_class_only(client, school):
 def test_class_teacher_sees_own_class_only(client, school):
     client.force_login(school.users["class_teacher"])
 
-    learner_statuses = {
-        key: client.get(f"/learners/{person.pk}/").status_code
-        for key, person in school.learners.items()
-    }
-    group_statuses = {
-        name: client.get(f"/groups/{group.pk}/").status_code
-        for name, group in school.groups.items()
-    }
+    learner_statuses = _learner_statuses(client, school)
+    group_statuses = _group_statuses(client, school)
 
     assert learner_statuses == {
         "olga": 200,
@@ -478,14 +481,8 @@ def test_class_teacher_sees_own_class_only(client, school):
 def test_parent_sees_own_children_only(client, school):
     client.force_login(school.users["parent"])
 
-    statuses = {
-        key: client.get(f"/learners/{person.pk}/").status_code
-        for key, person in school.learners.items()
-    }
-    group_statuses = {
-        name: client.get(f"/groups/{group.pk}/").status_code
-        for name, group in school.groups.items()
-    }
+    statuses = _learner_statuses(client, school)
+    group_statuses = _group_statuses(client, school)
 
     assert statuses == {
         "olga": 200,
@@ -501,10 +498,7 @@ def test_parent_sees_own_children_only(client, school):
 def test_learner_sees_self_only(client, school):
     client.force_login(school.users["learner"])
 
-    statuses = {
-        key: client.get(f"/learners/{person.pk}/").status_code
-        for key, person in school.learners.items()
-    }
+    statuses = _learner_statuses(client, school)
 
     assert statuses == {
         "olga": 200,
@@ -519,10 +513,7 @@ def test_learner_sees_self_only(client, school):
 def test_customer_sees_learners_under_own_contracts_only(client, school):
     client.force_login(school.users["customer"])
 
-    statuses = {
-        key: client.get(f"/learners/{person.pk}/").status_code
-        for key, person in school.learners.items()
-    }
+    statuses = _learner_statuses(client, school)
 
     assert statuses == {
         "olga": 404,
