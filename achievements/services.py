@@ -19,6 +19,7 @@ from achievements.models import (
     JournalCell,
     Lesson,
     MarkKind,
+    MarkOrigin,
     PeriodClosure,
     PeriodMark,
     PeriodMarkChange,
@@ -434,6 +435,21 @@ def period_mark_save(
         mark = PeriodMark(**(lookup | {"year": group.year}), version=0)
     if old == value and mark.pk is not None:
         return mark
+    if mark.is_credited:
+        # A credited mark follows the credit-transfer decision (000 §5.4); only the
+        # deputy replaces it, with a reason, and it becomes the school's own mark.
+        if access < JournalAccess.CORRECT:
+            raise ValidationError(
+                f"Отметка зачтена из другой организации ({mark.credit_reference}): "
+                "изменить её может только заместитель директора."
+            )
+        if not reason.strip():
+            raise ValidationError(
+                "Отметка зачтена из другой организации: укажите причину замены.",
+                code="reason_required",
+            )
+        mark.origin = MarkOrigin.SCHOOL
+        mark.credit_source = mark.credit_original = mark.credit_reference = ""
     mark.value, mark.proposed, mark.reason = value, proposed, reason.strip()
     mark.version += 1
     mark.updated_by = actor

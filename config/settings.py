@@ -196,6 +196,8 @@ SECURE_CSP = {
 }
 
 # Uchet's own settings.
+# The address families open the site at: links in the letters they get.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 UCHET_EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 
 LOGGING = {

@@ -236,3 +236,14 @@ def is_family(user, learner_id: int) -> bool:
         Role.PARENT in roles
         and Learner.objects.filter(pk=learner_id, guardianships__guardian__user=user).exists()
     )
+
+
+def represented_learners(user) -> QuerySet[Learner]:
+    """Learners the user is a legal representative of. Unlike visible_learners, a
+    parent who also teaches gets only their own children here: what a family may do
+    (apply, sign) is not widened by the classes they teach."""
+    if Role.PARENT not in roles_of(user):
+        return Learner.objects.none()
+    return Learner.objects.filter(
+        pk__in=Learner.objects.filter(guardianships__guardian__user=user).values("pk")
+    )

@@ -4,9 +4,12 @@ from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 
 from learners import services
+from learners.calendar import calendar_year_fill
 from learners.forms import EnrollmentAdminForm, TransferForm
 from learners.models import (
     AcademicYear,
+    CalendarDay,
+    CalendarYear,
     CurriculumLine,
     Customer,
     Enrollment,
@@ -18,6 +21,7 @@ from learners.models import (
     Programme,
     ScaleValue,
     Staff,
+    StateExamChoice,
     StudyGroup,
     StudyPeriod,
     Subject,
@@ -183,6 +187,15 @@ class CurrentGroupFilter(admin.SimpleListFilter):
         return queryset
 
 
+class StateExamChoiceInline(admin.TabularInline):
+    model = StateExamChoice
+    extra = 0
+    autocomplete_fields = ["subject"]
+    verbose_name_plural = (
+        "предметы, выбранные для ГИА (такие не засчитываются из других организаций)"
+    )
+
+
 @admin.register(Learner)
 class LearnerAdmin(admin.ModelAdmin):
     list_display = [
@@ -203,7 +216,7 @@ class LearnerAdmin(admin.ModelAdmin):
     search_fields = ["last_name", "first_name", "patronymic", "personal_file_number"]
     date_hierarchy = "birth_date"
     autocomplete_fields = ["user"]
-    inlines = [GuardianshipInline, LearnerEnrollmentInline]
+    inlines = [GuardianshipInline, LearnerEnrollmentInline, StateExamChoiceInline]
     fieldsets = [
         (None, {"fields": ["last_name", "first_name", "patronymic", "birth_date", "sex"]}),
         ("Учёт", {"fields": ["personal_file_number", "status", "user"]}),
@@ -352,3 +365,41 @@ class TeachingAssignmentAdmin(admin.ModelAdmin):
     search_fields = ["teacher__last_name", "subject__name", "group__name"]
     autocomplete_fields = ["teacher", "subject", "group"]
     list_select_related = ["teacher", "subject", "group"]
+
+
+class CalendarDayInline(admin.TabularInline):
+    model = CalendarDay
+    extra = 0
+    fields = ["day", "kind", "name"]
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(admin.ModelAdmin):
+    """A new year is filled from the production calendar the ``holidays`` package
+    knows; the deputy then corrects it when a decree moves a day off."""
+
+    list_display = ["year", "special_days", "filled_at"]
+    inlines = [CalendarDayInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(day_count=Count("days"))
+
+    @admin.display(description="особых дней", ordering="day_count")
+    def special_days(self, obj):
+        return obj.day_count
+
+    def get_inlines(self, request, obj):
+        # On the add page only the year is asked for; its days are filled on save.
+        return self.inlines if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        filled = calendar_year_fill(year=obj.year)
+        obj.pk, obj.filled_at = filled.pk, filled.filled_at
+        messages.info(
+            request,
+            f"Календарь на {obj.year} год заполнен по производственному календарю: "
+            "проверьте переносы выходных.",
+        )

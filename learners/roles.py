@@ -8,6 +8,7 @@ LEARNERS_MODELS = [
     "organisation", "academicyear", "studyperiod", "programme", "gradingscale",
     "scalevalue", "subject", "curriculumline", "staff", "studygroup", "learner",
     "guardian", "guardianship", "customer", "enrollment", "teachingassignment",
+    "stateexamchoice", "calendaryear", "calendarday",
 ]  # fmt: skip
 
 JOURNAL_SETTINGS = [
@@ -35,6 +36,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "learners.delete_curriculumline",
         "learners.delete_teachingassignment",
         "learners.delete_guardianship",
+        "learners.delete_stateexamchoice",
+        "learners.delete_calendarday",
     ],
     Role.DIRECTOR: [f"learners.view_{model}" for model in LEARNERS_MODELS]
     + [f"achievements.view_{model}" for model in JOURNAL_SETTINGS + JOURNAL_HISTORY],

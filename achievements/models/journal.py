@@ -20,6 +20,7 @@ __all__ = [
     "JournalCell",
     "Lesson",
     "MarkKind",
+    "MarkOrigin",
     "PeriodClosure",
     "PeriodMark",
     "PeriodMarkChange",
@@ -232,9 +233,16 @@ class MarkKind(models.TextChoices):
     FINAL = "final", "Итоговая"
 
 
+class MarkOrigin(models.TextChoices):
+    SCHOOL = "school", "Выставлена в организации"
+    CREDITED = "credited", "Зачтена из другой организации"
+
+
 class PeriodMark(models.Model):
     """A mark of intermediate attestation (for a period or the year) or a final mark.
-    ``proposed`` keeps what the journal suggested when the teacher decided."""
+    ``proposed`` keeps what the journal suggested when the teacher decided. A mark
+    credited from another organisation (000 §5.2–5.4) keeps where it came from and
+    what it was there, so it is never mistaken for a mark given here."""
 
     learner = models.ForeignKey(
         Learner, on_delete=models.CASCADE, related_name="period_marks", verbose_name="обучающийся"
@@ -248,6 +256,12 @@ class PeriodMark(models.Model):
     value = models.CharField("отметка", max_length=10, blank=True)
     proposed = models.CharField("предложено журналом", max_length=10, blank=True)
     reason = models.CharField("обоснование", max_length=500, blank=True)
+    origin = models.CharField(
+        "происхождение", max_length=10, choices=MarkOrigin.choices, default=MarkOrigin.SCHOOL
+    )
+    credit_source = models.CharField("где получен результат", max_length=500, blank=True)
+    credit_original = models.CharField("результат там", max_length=200, blank=True)
+    credit_reference = models.CharField("основание зачёта", max_length=300, blank=True)
     version = models.PositiveIntegerField("версия", default=1)
     updated_at = models.DateTimeField("изменено", auto_now=True)
     updated_by = models.ForeignKey(
@@ -273,10 +287,31 @@ class PeriodMark(models.Model):
                 | (~Q(kind="period") & Q(period__isnull=True)),
                 name="period_mark_has_period",
             ),
+            models.CheckConstraint(
+                condition=Q(origin="school") | ~Q(credit_source=""),
+                name="period_mark_credit_has_source",
+                violation_error_message="У зачтённой отметки должна быть указана организация.",
+            ),
         ]
 
     def __str__(self):
         return f"{self.learner}: {self.subject} — {self.value}"
+
+    @property
+    def is_credited(self):
+        return self.origin == MarkOrigin.CREDITED
+
+    @property
+    def credit_note(self) -> str:
+        """What a person sees when pointing at a credited mark."""
+        if not self.is_credited:
+            return ""
+        parts = [f"Зачтено из другой организации: {self.credit_source}"]
+        if self.credit_original:
+            parts.append(f"результат там: {self.credit_original}")
+        if self.credit_reference:
+            parts.append(self.credit_reference)
+        return "; ".join(parts)
 
 
 class PeriodMarkChange(models.Model):
@@ -340,7 +375,8 @@ class PeriodClosure(models.Model):
 class Exemption(models.Model):
     """A learner exempt from a subject's lessons (credited from another organisation,
     000 §5.4–5.6) from ``starts_on`` until ``ends_on``; their journal cells refuse
-    marks and show as exempt."""
+    marks and show as exempt. Ending an exemption keeps the row: who ended it, when
+    and why stay beside who started it."""
 
     learner = models.ForeignKey(
         Learner, on_delete=models.CASCADE, related_name="exemptions", verbose_name="обучающийся"
@@ -350,6 +386,24 @@ class Exemption(models.Model):
     ends_on = models.DateField("по", null=True, blank=True)
     order_reference = models.CharField("приказ (номер, дата)", max_length=100)
     source = models.CharField("основание", max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="внёс",
+    )
+    created_at = models.DateTimeField("внесено", auto_now_add=True, null=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="прекратил",
+    )
+    end_reason = models.CharField("причина прекращения", max_length=500, blank=True)
 
     class Meta:
         verbose_name = "освобождение от посещения уроков"

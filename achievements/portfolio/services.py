@@ -2,10 +2,8 @@
 the confirmation workflow, and handing out evidence files."""
 
 import logging
-import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
@@ -16,7 +14,7 @@ from achievements.models import (
     Evidence,
     EvidenceDownload,
 )
-from achievements.portfolio.uploads import check_upload
+from achievements.portfolio.uploads import check_upload, stored
 from learners.access import is_family, keeps_portfolio
 
 log = logging.getLogger("uchet.portfolio")
@@ -34,41 +32,24 @@ TRANSITIONS = {
 MAX_FILES = 10
 
 
-def _store(checked, *, learner_id) -> str:
-    name = f"evidence/{learner_id}/{uuid.uuid4().hex}.{checked.extension}"
-    return default_storage.save(name, ContentFile(checked.content))
-
-
 def _attach(achievement, uploads, actor) -> list[Evidence]:
-    """Check every file first, so that one bad file stores none of them; remove the
-    stored files again if the transaction fails afterwards."""
+    """Check every file first, so that one bad file stores none of them."""
     if len(uploads) > MAX_FILES:
         raise ValidationError(f"Не больше {MAX_FILES} файлов за один раз.")
     checked = [check_upload(upload) for upload in uploads]
-    stored: list[str] = []
-    try:
-        evidence = []
-        for item in checked:
-            name = _store(item, learner_id=achievement.learner_id)
-            stored.append(name)
-            evidence.append(
-                Evidence.objects.create(
-                    achievement=achievement,
-                    file=name,
-                    original_name=item.name,
-                    content_type=item.content_type,
-                    size=len(item.content),
-                    sha256=item.sha256,
-                    uploaded_by=actor,
-                )
+    with stored(checked, folder=f"evidence/{achievement.learner_id}") as names:
+        return [
+            Evidence.objects.create(
+                achievement=achievement,
+                file=name,
+                original_name=item.name,
+                content_type=item.content_type,
+                size=len(item.content),
+                sha256=item.sha256,
+                uploaded_by=actor,
             )
-    except Exception:
-        for name in stored:
-            default_storage.delete(name)
-        raise
-    # Attaching is the last write of every service that calls it, so only the commit
-    # itself could still fail; a file orphaned that way is unreferenced and harmless.
-    return evidence
+            for item, name in zip(checked, names, strict=True)
+        ]
 
 
 @transaction.atomic

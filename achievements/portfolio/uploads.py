@@ -7,10 +7,15 @@ import hashlib
 import io
 import re
 import unicodedata
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 
 SIGNATURES = [
@@ -90,3 +95,21 @@ def check_upload(upload) -> CheckedFile:
         name=sanitise_name(name, extension),
         sha256=hashlib.sha256(content).hexdigest(),
     )
+
+
+@contextmanager
+def stored(checked: list[CheckedFile], *, folder: str) -> Iterator[list[str]]:
+    """Store checked files under random names in private storage and yield the names;
+    if the block fails, remove them again so no unreferenced file is left behind. The
+    callers write the referencing rows last in their transaction, so only the commit
+    itself could still fail, and a file orphaned that way is harmless."""
+    names: list[str] = []
+    try:
+        for item in checked:
+            name = f"{folder}/{uuid.uuid4().hex}.{item.extension}"
+            names.append(default_storage.save(name, ContentFile(item.content)))
+        yield names
+    except Exception:
+        for name in names:
+            default_storage.delete(name)
+        raise

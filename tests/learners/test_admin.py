@@ -53,6 +53,7 @@ def filled():
 def test_learners_admin_registers_expected_models():
     assert MODEL_NAMES == [
         "academicyear",
+        "calendaryear",
         "curriculumline",
         "customer",
         "enrollment",

@@ -1,0 +1,255 @@
+"""Reads of the credit-transfer pages, scoped by the access policy (learners/access.py):
+the organisation's administration sees every application, a legal representative
+those of their own children, a subject teacher the lines of the subjects they teach
+in the learner's class (and nothing of the family's passport or address)."""
+
+from datetime import date
+from fractions import Fraction
+
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+
+from credit_transfer import checks
+from credit_transfer.models import (
+    OPEN_STATUSES,
+    Application,
+    ApplicationChange,
+    ApplicationLine,
+    Attachment,
+    Status,
+)
+from learners.access import (
+    refuse,
+    represented_learners,
+    sees_whole_organisation,
+    teaching_assignments,
+)
+from learners.models import (
+    CurriculumLine,
+    Enrollment,
+    Organisation,
+    ProgrammeLevel,
+    ScaleKind,
+    StateExamChoice,
+    StudyGroup,
+    StudyPeriod,
+    Subject,
+    TeachingAssignment,
+)
+
+GENERAL_LEVELS = [ProgrammeLevel.PRIMARY, ProgrammeLevel.BASIC, ProgrammeLevel.SECONDARY]
+
+
+def organisation() -> Organisation | None:
+    return Organisation.objects.first()
+
+
+def learner_class(learner) -> StudyGroup | None:
+    """The class whose curriculum the credit is checked against: the learner's current
+    general-education class, else any current group."""
+    enrollments = Enrollment.objects.filter(learner=learner, ended_on__isnull=True).select_related(
+        "group__year", "group__programme"
+    )
+    ranked = sorted(
+        enrollments,
+        key=lambda e: (e.group.programme.level not in GENERAL_LEVELS, -e.started_on.toordinal()),
+    )
+    return ranked[0].group if ranked else None
+
+
+def teacher_lines(user) -> QuerySet[ApplicationLine]:
+    """Lines of a subject the user teaches in the application's class."""
+    return ApplicationLine.objects.filter(
+        Exists(
+            teaching_assignments(user).filter(
+                group_id=OuterRef("application__group_id"), subject_id=OuterRef("subject_id")
+            )
+        )
+    )
+
+
+def applications_for(user) -> QuerySet[Application]:
+    """Applications the user may open. A draft is its applicant's own until signed."""
+    submitted = ~Q(status=Status.DRAFT)
+    if sees_whole_organisation(user):
+        return Application.objects.filter(submitted | Q(applicant=user))
+    family = Q(learner__in=represented_learners(user)) & (submitted | Q(applicant=user))
+    taught = Exists(teacher_lines(user).filter(application=OuterRef("pk"))) & submitted
+    return Application.objects.filter(family | taught)
+
+
+def get_application_for_user(user, pk) -> Application:
+    application = (
+        applications_for(user)
+        .select_related(
+            "learner", "group__programme", "group__year", "year", "period", "applicant",
+            "signed_by", "registered_by",
+        )
+        .filter(pk=pk)
+        .first()
+    )  # fmt: skip
+    if application is None:
+        raise refuse(user, "credit_application", pk)
+    return application
+
+
+def is_family_of(user, application: Application) -> bool:
+    return represented_learners(user).filter(pk=application.learner_id).exists()
+
+
+def get_line_for_teacher(user, pk) -> ApplicationLine:
+    line = (
+        teacher_lines(user)
+        .select_related("application__learner", "application__group", "subject")
+        .filter(pk=pk)
+        .first()
+    )
+    if line is None:
+        raise refuse(user, "credit_line", pk)
+    return line
+
+
+def get_attachment_for_user(user, pk) -> Attachment:
+    attachment = (
+        Attachment.objects.filter(application__in=applications_for(user))
+        .select_related("application")
+        .filter(pk=pk)
+        .first()
+    )
+    if attachment is None:
+        raise refuse(user, "credit_attachment", pk)
+    return attachment
+
+
+def family_applications(user) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(learner__in=represented_learners(user))
+        .select_related("learner", "group", "year", "period")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def conversion_queue(user) -> QuerySet[ApplicationLine]:
+    """Lines waiting for this teacher's conversion decision, and the ones they decided."""
+    return (
+        teacher_lines(user)
+        .filter(application__status__in=[Status.WITH_TEACHER, *OPEN_STATUSES, Status.DECIDED])
+        .select_related("application__learner", "application__group", "application__year",
+                        "application__period", "subject", "conversion_by")
+        .order_by("application__submitted_at", "order")
+    )  # fmt: skip
+
+
+def subject_teachers(group, subject) -> list:
+    return list(
+        TeachingAssignment.objects.filter(group=group, subject=subject).select_related("teacher")
+    )
+
+
+# --- the checks' context ------------------------------------------------------------------
+
+
+def period_share(application: Application) -> Fraction:
+    """The part of the year's curriculum hours the marks are for: one for the year,
+    a period's share of the year's study days for a period."""
+    if application.period_id is None:
+        return Fraction(1)
+    periods = list(StudyPeriod.objects.filter(year_id=application.year_id))
+    total = sum((p.ends_on - p.starts_on).days + 1 for p in periods)
+    own = next((p for p in periods if p.pk == application.period_id), None)
+    if own is None or not total:
+        return Fraction(1)
+    return Fraction((own.ends_on - own.starts_on).days + 1, total)
+
+
+def check_context(application: Application, subject_ids) -> checks.Context:
+    group = application.group
+    lines = list(
+        CurriculumLine.objects.filter(programme_id=group.programme_id).values_list(
+            "subject_id", "grade", "hours", "is_state_exam_mandatory"
+        )
+    )
+    subjects = {
+        s.pk: s
+        for s in Subject.objects.filter(pk__in=set(subject_ids)).select_related("grading_scale")
+    }
+    chosen = StateExamChoice.objects.filter(learner_id=application.learner_id).values_list(
+        "subject_id", flat=True
+    )
+    return checks.Context(
+        grade=group.grade,
+        programme=group.programme.name,
+        curriculum={
+            subject: checks.CurriculumEntry(hours=hours)
+            for subject, grade, hours, _ in lines
+            if grade == group.grade
+        },
+        state_exam_mandatory=frozenset(s for s, _, _, mandatory in lines if mandatory),
+        state_exam_chosen=frozenset(chosen),
+        five_point=frozenset(
+            pk for pk, s in subjects.items() if s.grading_scale.kind == ScaleKind.FIVE_POINT
+        ),
+        names={pk: (s.name, s.short_name) for pk, s in subjects.items()},
+        period_share=period_share(application),
+    )
+
+
+def lines_with_checks(application: Application) -> list[tuple[ApplicationLine, checks.LineCheck]]:
+    """Each line of the application with its checks, in a fixed number of queries."""
+    lines = list(
+        application.lines.select_related("subject", "conversion_by").order_by("order", "pk")
+    )
+    if not lines:
+        return []
+    context = check_context(application, [line.subject_id for line in lines])
+    return [
+        (
+            line,
+            checks.check_line(
+                checks.Line(
+                    subject_id=line.subject_id,
+                    external_name=line.external_name,
+                    external_scale=line.external_scale,
+                    external_result=line.external_result,
+                    external_hours=line.external_hours,
+                ),
+                context,
+            ),
+        )
+        for line in lines
+    ]
+
+
+# --- the deputy's list ---------------------------------------------------------------------
+
+
+def deputy_queue(queryset: QuerySet[Application], *, today: date) -> QuerySet[Application]:
+    """Applications in the order the deputy should take them: decisions overdue for
+    the family, then decisions to be told soonest, then open applications by age,
+    then the finished ones."""
+    told = Q(decision_notified_at__isnull=False)
+    return queryset.annotate(
+        urgency=Case(
+            When(~told & Q(notify_by__lt=today), then=Value(0)),
+            When(~told & Q(notify_by__isnull=False), then=Value(1)),
+            When(status__in=OPEN_STATUSES, then=Value(2)),
+            When(status=Status.DECIDED, then=Value(3)),
+            default=Value(4),
+            output_field=IntegerField(),
+        )
+    ).order_by("urgency", "notify_by", "submitted_at", "pk")
+
+
+def history(application: Application) -> QuerySet[ApplicationChange]:
+    return application.changes.select_related("changed_by").prefetch_related(
+        Prefetch("notifications")
+    )
