@@ -113,6 +113,10 @@ class Grid:
     rule: attestation.Rule
     allowed_codes: list[str]
 
+    @property
+    def credited(self) -> list[GridRow]:
+        return [row for row in self.rows if row.mark is not None and row.mark.is_credited]
+
 
 def journal_grid(*, group: StudyGroup, subject: Subject, period: StudyPeriod, periods) -> Grid:
     lessons = list(
@@ -171,7 +175,9 @@ def journal_grid(*, group: StudyGroup, subject: Subject, period: StudyPeriod, pe
             if marks:
                 numeric.extend((Decimal(m), weight) for m in marks.split("/") if m.isdigit())
         row.mean = attestation.average(numeric, weighted=rule.weighted)
-        row.proposed = attestation.propose(numeric, rule)
+        # A credited mark stands for the period: the journal has nothing to propose.
+        credited = row.mark is not None and row.mark.is_credited
+        row.proposed = "" if credited else attestation.propose(numeric, rule)
         rows.append(row)
     allowed = sorted((subject.allowed_codes or "").split("|"), reverse=True)
     return Grid(group, subject, period, list(periods), lessons, rows, rule, allowed)
@@ -204,6 +210,9 @@ class DiarySubject:
     mean: Decimal | None = None
     period_mark: str = ""
     year_mark: str = ""
+    # What a credited mark came from (000 §5.2): shown beside it, never mixed up.
+    period_credit: str = ""
+    year_credit: str = ""
     exempt: bool = False
 
 
@@ -265,9 +274,9 @@ def diary(*, learner, period_id=None) -> dict:
         if row is None:
             continue
         if mark.kind == MarkKind.PERIOD and mark.period_id == getattr(period, "pk", None):
-            row.period_mark = mark.value
+            row.period_mark, row.period_credit = mark.value, mark.credit_note
         elif mark.kind == MarkKind.YEAR:
-            row.year_mark = mark.value
+            row.year_mark, row.year_credit = mark.value, mark.credit_note
     if period is not None:
         for exemption in Exemption.objects.filter(learner=learner).filter(overlapping(period)):
             if exemption.subject_id in subjects:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("learners.urls")),
     path("", include("achievements.urls")),
+    path("", include("credit_transfer.urls")),
 ]

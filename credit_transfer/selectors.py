@@ -3,6 +3,7 @@ the organisation's administration sees every application, a legal representative
 those of their own children, a subject teacher the lines of the subjects they teach
 in the learner's class (and nothing of the family's passport or address)."""
 
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
@@ -17,6 +18,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils import timezone
 
 from credit_transfer import checks
 from credit_transfer.models import (
@@ -33,6 +35,7 @@ from learners.access import (
     sees_whole_organisation,
     teaching_assignments,
 )
+from learners.calendar import WorkingCalendar
 from learners.models import (
     CurriculumLine,
     Enrollment,
@@ -51,6 +54,19 @@ GENERAL_LEVELS = [ProgrammeLevel.PRIMARY, ProgrammeLevel.BASIC, ProgrammeLevel.S
 
 def organisation() -> Organisation | None:
     return Organisation.objects.first()
+
+
+DATIVE = {"директор": "Директору", "заведующий": "Заведующему", "руководитель": "Руководителю"}
+
+
+def addressee() -> str:
+    """«Директору МАОУ СОШ № 17 Смирновой О. В.» as Appendix 1 opens: the title in the
+    dative; the name is kept as the requisites give it."""
+    found = organisation()
+    if found is None:
+        return "Руководителю организации"
+    title = DATIVE.get(found.director_title.strip().lower(), found.director_title)
+    return f"{title} {found.short_name} {found.director_name}"
 
 
 def learner_class(learner) -> StudyGroup | None:
@@ -145,6 +161,7 @@ def conversion_queue(user) -> QuerySet[ApplicationLine]:
         .filter(application__status__in=[Status.WITH_TEACHER, *OPEN_STATUSES, Status.DECIDED])
         .select_related("application__learner", "application__group", "application__year",
                         "application__period", "subject", "conversion_by")
+        .prefetch_related("application__attachments")
         .order_by("application__submitted_at", "order")
     )  # fmt: skip
 
@@ -247,6 +264,56 @@ def deputy_queue(queryset: QuerySet[Application], *, today: date) -> QuerySet[Ap
             output_field=IntegerField(),
         )
     ).order_by("urgency", "notify_by", "submitted_at", "pk")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Where an application stands against the five working days (000 §5.7)."""
+
+    state: str  # "overdue", "due", "told", "told_late", "open", ""
+    text: str
+
+
+def deadline(application: Application, calendar: WorkingCalendar, today: date) -> Deadline:
+    if application.decision_notified_at is not None and application.notify_by is not None:
+        told = timezone.localdate(application.decision_notified_at)
+        if told > application.notify_by:
+            late = calendar.between(application.notify_by, told)
+            return Deadline("told_late", f"сообщено {told:%d.%m.%Y}, опоздание {late} раб. дн.")
+        return Deadline("told", f"сообщено {told:%d.%m.%Y}, в срок")
+    if application.notify_by is not None:
+        left = calendar.between(today, application.notify_by)
+        if left < 0:
+            return Deadline(
+                "overdue",
+                f"просрочено на {-left} раб. дн.: сообщить семье нужно было "
+                f"до {application.notify_by:%d.%m.%Y}",
+            )
+        if left == 0:
+            return Deadline("due", "сообщить семье сегодня: последний день")
+        return Deadline(
+            "due", f"сообщить семье до {application.notify_by:%d.%m.%Y}: {left} раб. дн."
+        )
+    if application.status in OPEN_STATUSES and application.submitted_at is not None:
+        waiting = calendar.between(timezone.localdate(application.submitted_at), today)
+        return Deadline("open", f"в работе {waiting} раб. дн.")
+    return Deadline("", "")
+
+
+def with_deadlines(applications, *, today: date) -> list[Application]:
+    """Each application with its ``deadline``, the calendar read once for all."""
+    applications = list(applications)
+    dates = [today]
+    for a in applications:
+        dates += [
+            d for d in (a.notify_by, a.submitted_at and timezone.localdate(a.submitted_at)) if d
+        ]
+        if a.decision_notified_at:
+            dates.append(timezone.localdate(a.decision_notified_at))
+    calendar = WorkingCalendar(min(dates), max(dates))
+    for a in applications:
+        a.deadline = deadline(a, calendar, today)
+    return applications
 
 
 def history(application: Application) -> QuerySet[ApplicationChange]:

@@ -143,6 +143,7 @@ class Move:
     comment: str = ""
     ip: str | None = None
     decisions: dict | None = None  # line id → {"credit": bool, "reason": str}
+    decided_on: date | None = None
     order_number: str = ""
     order_date: date | None = None
     returns_on: date | None = None
@@ -287,11 +288,7 @@ def signature_digest(application: Application) -> str:
 
 def _submit(application: Application, actor, move: Move) -> None:
     _require_complete(application)
-    organisation = selectors.organisation()
-    if organisation is not None:
-        application.addressee = (
-            f"{organisation.director_title} {organisation.short_name} {organisation.director_name}"
-        )
+    application.addressee = selectors.addressee()
     now = timezone.now()
     if application.submitted_at is None:
         application.submitted_at = now
@@ -362,6 +359,10 @@ class Resolution:
     reason: str
     fixed: bool  # the rules leave the deputy no choice
 
+    @property
+    def label(self) -> str:
+        return LineDecision(self.decision).label
+
 
 def resolve_line(
     line: ApplicationLine, check: LineCheck, *, council_protocol: str = ""
@@ -430,10 +431,7 @@ def _decide(application: Application, actor, move: Move) -> None:
         else Outcome.PARTLY
     )
     application.decision_comment = move.comment[:1000]
-    if application.status == Status.WITH_COUNCIL and application.council_protocol_date:
-        application.decision_taken_on = application.council_protocol_date
-    else:
-        application.decision_taken_on = today
+    application.decision_taken_on = _decision_date(application, move.decided_on, today)
     application.notify_by = add_working_days(application.decision_taken_on, NOTIFY_WORKING_DAYS)
     # The decision reaches the family now: it shows in their account and the letter
     # goes out with this step.
@@ -457,6 +455,20 @@ def _decide(application: Application, actor, move: Move) -> None:
                 actor=actor,
             )
         line.save()
+
+
+def _decision_date(application: Application, decided_on: date | None, today: date) -> date:
+    """The day the decision was taken: the council's protocol date when it decided,
+    else the day the deputy names (a meeting last week), else today."""
+    if application.status == Status.WITH_COUNCIL and application.council_protocol_date:
+        return application.council_protocol_date
+    if decided_on is None:
+        return today
+    if decided_on > today:
+        raise ValidationError("Дата решения не может быть в будущем.")
+    if application.submitted_at and decided_on < timezone.localdate(application.submitted_at):
+        raise ValidationError("Решение не может быть принято раньше, чем подано заявление.")
+    return decided_on
 
 
 def _order(application: Application, actor, move: Move) -> None:

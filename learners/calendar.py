@@ -78,35 +78,50 @@ def special_days(start: date, end: date) -> dict[date, str]:
     return days
 
 
-def is_working(day: date, special: dict[date, str]) -> bool:
-    kind = special.get(day)
-    if kind is not None:
-        return kind == CalendarDayKind.WORKING
-    return day.weekday() < 5
+class WorkingCalendar:
+    """Working days over a span of dates, read in one go: a page that shows many
+    deadlines loads the calendar once, not once a row."""
+
+    def __init__(self, start: date, end: date):
+        self.start, self.end = start, end
+        self.special = special_days(start, end)
+
+    def is_working(self, day: date) -> bool:
+        kind = self.special.get(day)
+        if kind is not None:
+            return kind == CalendarDayKind.WORKING
+        return day.weekday() < 5
+
+    def add(self, start: date, count: int) -> date:
+        """The ``count``-th working day after ``start`` (the day itself not counted)."""
+        day, left = start, count
+        while left > 0:
+            day += timedelta(days=1)
+            if day > self.end:
+                raise ValueError("The calendar was loaded for a shorter span.")
+            if self.is_working(day):
+                left -= 1
+        return day
+
+    def between(self, start: date, end: date) -> int:
+        """Working days after ``start`` up to and including ``end``; negative when
+        ``end`` is before ``start``."""
+        low, high, sign = (start, end, 1) if end >= start else (end, start, -1)
+        count = sum(
+            1
+            for offset in range(1, (high - low).days + 1)
+            if self.is_working(low + timedelta(days=offset))
+        )
+        return sign * count
 
 
 def add_working_days(start: date, count: int) -> date:
     """The ``count``-th working day after ``start`` (the day itself not counted)."""
     # Three weeks of calendar per five working days covers the New Year holidays.
-    special = special_days(start, start + timedelta(days=count * 3 + 21))
-    day, left = start, count
-    while left > 0:
-        day += timedelta(days=1)
-        if is_working(day, special):
-            left -= 1
-    return day
+    return WorkingCalendar(start, start + timedelta(days=count * 3 + 21)).add(start, count)
 
 
 def working_days_between(start: date, end: date) -> int:
     """Working days after ``start`` up to and including ``end``; negative when
     ``end`` is before ``start``."""
-    if end == start:
-        return 0
-    low, high, sign = (start, end, 1) if end > start else (end, start, -1)
-    special = special_days(low, high)
-    count = sum(
-        1
-        for offset in range(1, (high - low).days + 1)
-        if is_working(low + timedelta(days=offset), special)
-    )
-    return sign * count
+    return WorkingCalendar(min(start, end), max(start, end)).between(start, end)

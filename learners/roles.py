@@ -18,6 +18,13 @@ JOURNAL_HISTORY = [
     "cellchange", "periodmarkchange", "periodclosure", "achievement", "evidencedownload",
 ]  # fmt: skip
 
+# Credit transfer runs in the admin for the administration: they read applications
+# there; every step goes through the workflow's services, not model permissions.
+CREDIT_TRANSFER = [
+    f"credit_transfer.view_{model}"
+    for model in ("application", "applicationchange", "notification")
+]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     # The deputy controls all accounting (000 §5.3): keeps the structure up to date.
     Role.DEPUTY: [
@@ -38,11 +45,14 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "learners.delete_guardianship",
         "learners.delete_stateexamchoice",
         "learners.delete_calendarday",
-    ],
+    ]
+    + CREDIT_TRANSFER,
     Role.DIRECTOR: [f"learners.view_{model}" for model in LEARNERS_MODELS]
-    + [f"achievements.view_{model}" for model in JOURNAL_SETTINGS + JOURNAL_HISTORY],
+    + [f"achievements.view_{model}" for model in JOURNAL_SETTINGS + JOURNAL_HISTORY]
+    + CREDIT_TRANSFER,
     Role.CLERK: [f"learners.view_{model}" for model in LEARNERS_MODELS]
-    + [f"achievements.view_{model}" for model in JOURNAL_SETTINGS + JOURNAL_HISTORY],
+    + [f"achievements.view_{model}" for model in JOURNAL_SETTINGS + JOURNAL_HISTORY]
+    + CREDIT_TRANSFER,
     # The administrator configures the organisation, users and roles (R-ROLE).
     Role.ADMINISTRATOR: [
         f"learners.{action}_{model}"

@@ -12,6 +12,7 @@ from learners.models import (
     Guardianship,
     Learner,
     Organisation,
+    ProgrammeLevel,
     StudyGroup,
     TeachingAssignment,
 )
@@ -133,3 +134,16 @@ def uncovered_curriculum(*, year: AcademicYear | None) -> list[tuple[StudyGroup,
         for subject_id, name in lines.get((group.programme_id, group.grade), [])
         if (group.pk, subject_id) not in assigned
     ]
+
+
+def current_class_names(learner_ids) -> dict[int, str]:
+    """{learner id: the name of their current class}, a general-education class
+    before a club; one query."""
+    names: dict[int, tuple[bool, str]] = {}
+    for learner_id, name, level in Enrollment.objects.filter(
+        learner_id__in=learner_ids, ended_on__isnull=True
+    ).values_list("learner_id", "group__name", "programme__level"):
+        rank = level not in (ProgrammeLevel.PRIMARY, ProgrammeLevel.BASIC, ProgrammeLevel.SECONDARY)
+        if learner_id not in names or rank < names[learner_id][0]:
+            names[learner_id] = (rank, name)
+    return {learner_id: name for learner_id, (_, name) in names.items()}

@@ -37,6 +37,11 @@ START_PAGES = [
         "portfolio_index",
         "Портфолио",
     ),
+    (
+        (Role.PARENT, Role.TEACHER, Role.DEPUTY, Role.DIRECTOR, Role.CLERK),
+        "credit_index",
+        "Зачёт результатов",
+    ),
     ((Role.ADMINISTRATOR,), "admin:index", "Администрирование"),
 ]
 

@@ -396,6 +396,7 @@ function initJournal(table) {
   function confirmProposed(td) {
     if (!editable) { setStatus(READ_ONLY, td); return; }
     const target = sibling(td, "period-mark");
+    if (target.dataset.locked) { setStatus(target.dataset.locked, td); return; }
     const value = td.textContent.trim();
     if (intended(target) === value) { setStatus(`Отметка за период уже «${value}».`, td); return; }
     commit(target, value);

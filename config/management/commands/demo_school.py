@@ -6,6 +6,7 @@ from django.db import transaction
 
 from achievements import demo as journal_demo
 from achievements.portfolio import demo as portfolio_demo
+from credit_transfer import demo as credit_demo
 from learners.demo import DEMO_LOGINS, DEMO_PASSWORD, SCALES, DemoRefused, generate
 from learners.text import plural
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
                 summary = generate(scale=scale, seed=seed, today=today)
                 summary |= journal_demo.generate(today=today, seed=seed)
                 summary |= portfolio_demo.generate(today=today, seed=seed)
+                summary |= credit_demo.generate(today=today, seed=seed)
         except DemoRefused as refusal:
             if not if_empty:
                 raise CommandError(str(refusal)) from refusal
@@ -56,6 +58,10 @@ class Command(BaseCommand):
                             ("lessons", ("урок", "урока", "уроков")),
                             ("cells", ("запись журнала", "записи журнала", "записей журнала")),
                             ("achievements", ("достижение", "достижения", "достижений")),
+                            (
+                                "credit_applications",
+                                ("заявление о зачёте", "заявления о зачёте", "заявлений о зачёте"),
+                            ),
                         )
                     )
                     + f" за {elapsed:.1f} с."

@@ -1,0 +1,384 @@
+"""Forms of the family's application (Appendix 1) and of the people who decide on it.
+Forms only validate: what a value means for the workflow is the services' business.
+
+A draft may be saved half-filled, but every value that is filled must be well formed;
+submission needs every field (``strict``)."""
+
+import re
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from achievements.portfolio.forms import MultipleFileField
+from credit_transfer.checks import normalise_result
+from credit_transfer.models import (
+    Application,
+    ApplicationLine,
+    AttachmentKind,
+    Conversion,
+    CouncilDecision,
+    Ground,
+)
+from learners.models import ScaleKind, Subject
+
+REQUIRED_TO_SUBMIT = [
+    "applicant_name", "passport_series", "passport_number", "passport_issued_by",
+    "passport_issued_on", "registration_address", "phone", "other_name", "other_address",
+    "other_licence_number", "other_licence_date", "subject_area", "programme_name", "ground",
+]  # fmt: skip
+RF_PASSPORTS_FROM = date(1997, 10, 1)
+YEAR_TARGET = "year"
+
+
+def _not_future(value: date | None, what: str) -> date | None:
+    if value is not None and value > timezone.localdate():
+        raise ValidationError(f"{what} не может быть в будущем.")
+    return value
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ApplicationForm(forms.ModelForm):
+    """The application's own fields. ``learners`` are the children the user may apply
+    for (one for staff registering a paper application); ``target`` is the period the
+    marks are for, or the whole year."""
+
+    learner = forms.ModelChoiceField(
+        label="Обучающийся",
+        queryset=None,
+        empty_label="— выберите ребёнка —",
+        error_messages={"invalid_choice": "Выберите ребёнка из списка."},
+    )
+    target = forms.ChoiceField(label="Отметки выставить по итогам")
+
+    class Meta:
+        model = Application
+        fields = [
+            "applicant_name", "passport_series", "passport_number", "passport_issued_by",
+            "passport_issued_on", "registration_address", "phone",
+            "other_name", "other_address", "other_licence_number", "other_licence_date",
+            "other_accreditation_number", "other_accreditation_date",
+            "subject_area", "programme_name", "ground", "ground_details",
+            "wants_exemption", "consent",
+        ]  # fmt: skip
+        labels = {
+            "applicant_name": "Фамилия, имя, отчество (при наличии) заявителя",
+            "passport_issued_on": "Дата выдачи паспорта",
+            "passport_issued_by": "Кем выдан паспорт",
+            "other_name": "Наименование организации, где обучающийся осваивает программу",
+            "other_address": "Адрес этой организации",
+            "other_licence_number": "Номер лицензии на образовательную деятельность",
+            "other_licence_date": "Дата лицензии",
+            "other_accreditation_number": "Номер свидетельства о государственной аккредитации",
+            "other_accreditation_date": "Дата свидетельства об аккредитации",
+            "ground": "Основание для зачёта (п. 3.4 Положения)",
+            "ground_details": "Пояснение (для «иной уважительной причины» — обязательно)",
+            "wants_exemption": "Прошу освободить от посещения занятий по зачтённым предметам",
+            "consent": (
+                "Подтверждаю согласие на выставление отметок (оценок) по указанным предметам "
+                "по итогам учебного года, триместра, полугодия"
+            ),
+        }
+        help_texts = {
+            "passport_series": "4 цифры, например 20 14",
+            "passport_number": "6 цифр",
+            "phone": "например +7 910 123-45-67",
+            "other_accreditation_number": "если у организации есть государственная аккредитация",
+            "subject_area": "например: математика и информатика",
+        }
+        widgets = {
+            "passport_issued_on": DateInput(),
+            "other_licence_date": DateInput(),
+            "other_accreditation_date": DateInput(),
+            "passport_series": forms.TextInput(
+                attrs={"inputmode": "numeric", "autocomplete": "off"}
+            ),
+            "passport_number": forms.TextInput(
+                attrs={"inputmode": "numeric", "autocomplete": "off"}
+            ),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        }
+
+    def __init__(self, *args, learners, classes, targets, strict=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.strict = strict
+        self.fields["learner"].queryset = learners
+        self.fields["learner"].label_from_instance = lambda x: ", ".join(
+            part
+            for part in (x.full_name, f"{x.birth_date:%d.%m.%Y} г. р.", classes.get(x.pk))
+            if part
+        )
+        self.fields["target"].choices = targets
+        self.fields["ground"].choices = [("", "— выберите основание —"), *Ground.choices]
+        for name in REQUIRED_TO_SUBMIT:
+            self.fields[name].required = strict
+        for field in self.fields.values():
+            field.error_messages["required"] = f"Заполните поле «{field.label}»."
+        self.fields["target"].required = True
+        self.fields["target"].error_messages["required"] = (
+            "Выберите, по итогам чего выставить отметки."
+        )
+        if self.instance.pk is not None:
+            self.initial.setdefault("learner", self.instance.learner_id)
+            self.initial.setdefault(
+                "target", str(self.instance.period_id) if self.instance.period_id else YEAR_TARGET
+            )
+
+    def clean_applicant_name(self):
+        value = " ".join(self.cleaned_data["applicant_name"].split())
+        if value and (len(value.split()) < 2 or not re.fullmatch(r"[А-Яа-яЁёA-Za-z\- ']+", value)):
+            raise ValidationError(
+                "Укажите фамилию, имя и отчество (при наличии) полностью, буквами."
+            )
+        return value
+
+    def clean_passport_series(self):
+        value = re.sub(r"\s+", "", self.cleaned_data["passport_series"])
+        if value and not re.fullmatch(r"\d{4}", value):
+            raise ValidationError("Серия паспорта — 4 цифры, например 20 14.")
+        return value
+
+    def clean_passport_number(self):
+        value = re.sub(r"\s+", "", self.cleaned_data["passport_number"])
+        if value and not re.fullmatch(r"\d{6}", value):
+            raise ValidationError("Номер паспорта — 6 цифр.")
+        return value
+
+    def clean_passport_issued_on(self):
+        value = _not_future(self.cleaned_data["passport_issued_on"], "Дата выдачи паспорта")
+        if value is not None and value < RF_PASSPORTS_FROM:
+            raise ValidationError(
+                "Паспорта гражданина России выдаются с 1 октября 1997 года: проверьте дату."
+            )
+        return value
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].strip()
+        if not value:
+            return value
+        digits = re.sub(r"\D", "", value)
+        if len(digits) == 10 and digits.startswith("9"):
+            digits = "7" + digits
+        if len(digits) == 11 and digits[0] in "78":
+            digits = "7" + digits[1:]
+            return f"+7 ({digits[1:4]}) {digits[4:7]}-{digits[7:9]}-{digits[9:]}"
+        raise ValidationError("Укажите телефон в формате +7 XXX XXX-XX-XX.")
+
+    def clean_registration_address(self):
+        value = " ".join(self.cleaned_data["registration_address"].split())
+        if value and len(value) < 10:
+            raise ValidationError("Укажите адрес полностью: город, улицу, дом, квартиру.")
+        return value
+
+    def clean_other_licence_date(self):
+        return _not_future(self.cleaned_data["other_licence_date"], "Дата лицензии")
+
+    def clean_other_accreditation_date(self):
+        return _not_future(
+            self.cleaned_data["other_accreditation_date"], "Дата свидетельства об аккредитации"
+        )
+
+    def clean(self):
+        data = super().clean()
+        number, day = data.get("other_accreditation_number"), data.get("other_accreditation_date")
+        if bool(number) != bool(day) and "other_accreditation_date" not in self.errors:
+            self.add_error(
+                "other_accreditation_date" if number else "other_accreditation_number",
+                "Укажите и номер, и дату свидетельства об аккредитации (или не указывайте ничего).",
+            )
+        if data.get("ground") == Ground.OTHER and not data.get("ground_details", "").strip():
+            self.add_error("ground_details", "Опишите уважительную причину.")
+        if self.strict and not data.get("consent"):
+            self.add_error(
+                "consent",
+                "Без согласия на выставление отметок заявление не может быть подано.",
+            )
+        return data
+
+    def period_id(self) -> int | None:
+        target = self.cleaned_data.get("target")
+        return None if target in (None, "", YEAR_TARGET) else int(target)
+
+    def model_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class LineForm(forms.ModelForm):
+    subject = forms.ModelChoiceField(
+        label="Предмет по учебному плану школы",
+        queryset=Subject.objects.order_by("name"),
+        empty_label="— предмет —",
+        error_messages={"invalid_choice": "Выберите предмет из списка."},
+    )
+
+    class Meta:
+        model = ApplicationLine
+        fields = ["subject", "external_name", "external_scale", "external_result", "external_hours"]
+        labels = {
+            "external_name": "Как курс назван там",
+            "external_scale": "Система оценивания там",
+            "external_result": "Отметка там",
+            "external_hours": "Часов там",
+        }
+        widgets = {"external_hours": forms.NumberInput(attrs={"min": 1, "max": 2000})}
+
+    def __init__(self, *args, subjects=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if subjects is not None:
+            self.fields["subject"].queryset = subjects
+        self.fields["external_scale"].choices = [("", "— система —"), *ScaleKind.choices]
+        for field in self.fields.values():
+            field.error_messages["required"] = f"Заполните «{field.label.lower()}»."
+        self.fields["external_hours"].error_messages["invalid"] = "Часы — целое число."
+
+    def clean_external_hours(self):
+        hours = self.cleaned_data["external_hours"]
+        if hours is not None and not 1 <= hours <= 2000:
+            raise ValidationError("Часы — от 1 до 2000.")
+        return hours
+
+    def clean(self):
+        data = super().clean()
+        scale, result = data.get("external_scale"), data.get("external_result")
+        if scale and result:
+            try:
+                data["external_result"] = normalise_result(scale, result)
+            except ValidationError as error:
+                self.add_error("external_result", error)
+        return data
+
+
+class BaseLineFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, strict=False, subjects=None, **kwargs):
+        self.strict, self.subjects = strict, subjects
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "subjects": self.subjects}
+
+    def clean(self):
+        super().clean()
+        subjects, kept = set(), 0
+        for form in self.forms:
+            if not form.has_changed() or (self.can_delete and self._should_delete_form(form)):
+                continue
+            subject = form.cleaned_data.get("subject")
+            if subject is None:
+                continue
+            kept += 1
+            if subject.pk in subjects:
+                form.add_error("subject", f"Предмет «{subject.name}» уже указан в заявлении.")
+            subjects.add(subject.pk)
+        if self.strict and not kept:
+            raise ValidationError("Добавьте хотя бы один предмет для зачёта.")
+
+    def lines(self) -> list[dict]:
+        return [
+            {name: form.cleaned_data[name] for name in LineForm.Meta.fields}
+            for form in self.forms
+            if form.has_changed()
+            and form.cleaned_data.get("subject") is not None
+            and not (self.can_delete and self._should_delete_form(form))
+        ]
+
+
+LineFormSet = forms.inlineformset_factory(
+    Application,
+    ApplicationLine,
+    form=LineForm,
+    formset=BaseLineFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=20,
+    validate_max=True,
+)
+
+
+class AttachmentsForm(forms.Form):
+    extract = MultipleFileField(label=AttachmentKind.EXTRACT.label, required=False)
+    education = MultipleFileField(label=AttachmentKind.EDUCATION_DOCUMENT.label, required=False)
+    other = MultipleFileField(label=AttachmentKind.OTHER.label, required=False)
+
+    def uploads(self) -> list[tuple[str, object]]:
+        return [
+            (kind, upload)
+            for kind in (
+                AttachmentKind.EXTRACT,
+                AttachmentKind.EDUCATION_DOCUMENT,
+                AttachmentKind.OTHER,
+            )
+            for upload in self.cleaned_data.get(
+                {"extract": "extract", "education": "education", "other": "other"}[kind], []
+            )
+        ]
+
+
+class PaperForm(forms.Form):
+    """Staff registering a paper application choose which legal representative signed it."""
+
+    applicant = forms.ModelChoiceField(
+        label="Заявитель (законный представитель)",
+        queryset=None,
+        empty_label="— выберите —",
+        error_messages={"required": "Выберите законного представителя, подписавшего заявление."},
+    )
+
+    def __init__(self, *args, guardians, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applicant"].queryset = guardians
+        self.fields["applicant"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class ConversionForm(forms.Form):
+    conversion = forms.ChoiceField(
+        label="Решение", choices=Conversion.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Выберите решение."},
+    )  # fmt: skip
+    comment = forms.CharField(
+        label="Комментарий (для аттестации — обязательно: форма и сроки)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CouncilForm(forms.Form):
+    protocol_number = forms.CharField(label="Протокол педсовета №", max_length=50)
+    protocol_date = forms.DateField(label="Дата протокола", widget=DateInput())
+
+    def clean_protocol_date(self):
+        return _not_future(self.cleaned_data["protocol_date"], "Дата протокола")
+
+
+class OrderForm(forms.Form):
+    order_number = forms.CharField(label="Номер приказа", max_length=50)
+    order_date = forms.DateField(label="Дата приказа", widget=DateInput())
+
+    def clean_order_date(self):
+        return _not_future(self.cleaned_data["order_date"], "Дата приказа")
+
+
+class ExemptionEndForm(forms.Form):
+    returns_on = forms.DateField(label="Посещает занятия снова с", widget=DateInput())
+    comment = forms.CharField(
+        label="Причина (например: отчислен из другой организации)", max_length=500
+    )
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label="Комментарий",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+COUNCIL_CHOICES = CouncilDecision.choices

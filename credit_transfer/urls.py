@@ -1,0 +1,25 @@
+from django.urls import path
+
+from credit_transfer import views
+
+urlpatterns = [
+    path("credit/", views.index, name="credit_index"),
+    path("credit/new/", views.application_new, name="credit_new"),
+    path("credit/line-form/", views.line_form, name="credit_line_form"),
+    path("credit/<int:pk>/", views.application_detail, name="credit_detail"),
+    path("credit/<int:pk>/edit/", views.application_edit, name="credit_edit"),
+    path("credit/<int:pk>/withdraw/", views.application_withdraw, name="credit_withdraw"),
+    path(
+        "credit/<int:pk>/attachments/",
+        views.attachments_upload,
+        name="credit_attachments_upload",
+    ),
+    path("credit/<int:pk>/<slug:kind>.pdf", views.document, name="credit_document"),
+    path("credit/attachments/<int:pk>/", views.attachment_download, name="credit_attachment"),
+    path(
+        "credit/attachments/<int:pk>/delete/",
+        views.attachment_delete,
+        name="credit_attachment_delete",
+    ),
+    path("credit/lines/<int:pk>/convert/", views.line_convert, name="credit_line_convert"),
+]
