@@ -186,14 +186,18 @@ class ApplicationAdmin(admin.ModelAdmin):
         today = timezone.localdate()
         [application] = selectors.with_deadlines([application], today=today)
         protocol = services.council_reference(application)
+        checked = selectors.lines_with_checks(application)
+        teachers = selectors.teachers_by_subject(
+            application.group, [line.subject_id for line, _ in checked]
+        )
         lines = [
             {
                 "line": line,
                 "check": check,
-                "teachers": selectors.subject_teachers(application.group, line.subject),
+                "teachers": teachers.get(line.subject_id, []),
                 "resolution": services.resolve_line(line, check, council_protocol=protocol),
             }
-            for line, check in selectors.lines_with_checks(application)
+            for line, check in checked
         ]
         context = {
             **self.admin_site.each_context(request),

@@ -368,3 +368,26 @@ def _clear_exempt_cells(application: Application) -> None:
         )
         CellChange.objects.filter(cell__in=cells).delete()
         cells.delete()
+
+
+def waiting_teacher() -> tuple[str, str] | None:
+    """(login, what) of a teacher a demo application waits for, to list among the demo
+    logins: the generated teachers have no memorable names."""
+    from credit_transfer.selectors import subject_teachers
+
+    application = (
+        Application.objects.filter(status=Status.WITH_TEACHER)
+        .select_related("group")
+        .order_by("pk")
+        .first()
+    )
+    if application is None:
+        return None
+    for line in application.lines.select_related("subject"):
+        for teacher in subject_teachers(application.group, line.subject):
+            return (
+                teacher.user.username,
+                f"учитель ({line.subject.name.lower()}, {application.group.name}): "
+                f"ждёт его решения заявление о зачёте № {application.number}",
+            )
+    return None

@@ -167,9 +167,17 @@ def conversion_queue(user) -> QuerySet[ApplicationLine]:
 
 
 def subject_teachers(group, subject) -> list:
-    return list(
-        TeachingAssignment.objects.filter(group=group, subject=subject).select_related("teacher")
-    )
+    return teachers_by_subject(group, [subject.pk]).get(subject.pk, [])
+
+
+def teachers_by_subject(group, subject_ids) -> dict[int, list]:
+    """{subject id: the class's teachers of it (staff)}, one query."""
+    found: dict[int, list] = {}
+    for assignment in TeachingAssignment.objects.filter(
+        group=group, subject_id__in=subject_ids
+    ).select_related("teacher__user"):
+        found.setdefault(assignment.subject_id, []).append(assignment.teacher)
+    return found
 
 
 # --- the checks' context ------------------------------------------------------------------

@@ -40,7 +40,7 @@ from credit_transfer.models import (
 )
 from learners.access import can_teach, has_role, represented_learners
 from learners.calendar import add_working_days
-from learners.models import Role
+from learners.models import Guardianship, Role
 
 log = logging.getLogger("uchet.credit")
 
@@ -693,6 +693,8 @@ def application_save(
             raise PermissionDenied(
                 "Бумажное заявление регистрирует заместитель директора или делопроизводитель."
             )
+        elif not Guardianship.objects.filter(learner=learner, guardian__user=applicant).exists():
+            raise ValidationError("Заявитель не указан законным представителем обучающегося.")
         group = selectors.learner_class(learner)
         if group is None:
             raise ValidationError("Обучающийся не зачислен в класс: зачитывать некуда.")

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from credit_transfer import selectors, services
@@ -366,9 +366,10 @@ def attachment_delete(request, pk):
     except PermissionDenied:
         raise refuse(request.user, "credit_attachment_delete", pk) from None
     messages.success(request, f"Документ «{attachment.original_name}» убран из заявления.")
-    return redirect(
-        request.POST.get("next") or reverse("credit_detail", args=[attachment.application_id])
-    )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("credit_detail", args=[attachment.application_id])
+    return redirect(back)
 
 
 @login_required

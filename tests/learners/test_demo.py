@@ -14,6 +14,8 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.test import RequestFactory, override_settings
 
+from credit_transfer import demo as credit_demo
+from credit_transfer.models import Application, Status
 from learners import selectors
 from learners.demo import DEMO_LOGINS, DEMO_PASSWORD, DemoRefused, generate
 from learners.models import (
@@ -355,7 +357,17 @@ def test_demo_school_command_empty_db_creates_demo_school():
     )
     assert re.search(r" за \d+\.\d с\.$", lines[0])
     assert lines[1:3] == ["", "Демонстрационные входы (пароль для всех: uchet-demo):"]
-    assert [line.split()[0] for line in lines[3:]] == [login.username for login in DEMO_LOGINS]
+    # The role logins, then the teacher the demo credit-transfer application waits for.
+    teacher = credit_demo.waiting_teacher()
+    assert [line.split()[0] for line in lines[3:]] == [
+        *[login.username for login in DEMO_LOGINS],
+        teacher[0],
+    ]
+    assert lines[-1] == f"  {teacher[0]:<11} {teacher[1]}"
+    assert teacher[1] == (
+        "учитель (иностранный язык (английский), 7А): ждёт его решения заявление о зачёте "
+        f"№ {Application.objects.get(status=Status.WITH_TEACHER).number}"
+    )
     assert (
         Learner.objects.count(),
         StudyGroup.objects.count(),

@@ -29,7 +29,11 @@ BUDGETS = {
     "full_grid": (12, 60.0),
     "save": (6, 15.0),
     "diary": (None, None),
+    "credit_list": (None, None),
+    "credit_review": (None, None),
+    "credit_family": (None, None),
 }
+CREDIT_EXTRA = 600  # applications added (and rolled back) for the credit-transfer lists
 
 
 def statements(captured) -> int:
@@ -40,7 +44,7 @@ class Command(BaseCommand):
     help = "Замеры бюджетов производительности на эталонной школе (--scale school)."
 
     def add_arguments(self, parser):
-        parser.add_argument("suite", choices=["journal"])
+        parser.add_argument("suite", choices=["journal", "credit"])
         parser.add_argument("--runs", type=int, default=30)
         parser.add_argument(
             "--any-size",
@@ -55,7 +59,7 @@ class Command(BaseCommand):
                 "`manage.py migrate && manage.py demo_school --scale school`, например с "
                 "DATABASE_URL=sqlite:///var/bench.sqlite3."
             )
-        results = self.journal(runs)
+        results = self.journal(runs) if suite == "journal" else self.credit(runs)
         self.stdout.write(
             f"База: {connection.vendor}; обучающихся: {Learner.objects.count()}; "
             f"уроков: {Lesson.objects.count()}; записей журнала: {JournalCell.objects.count()}"
@@ -177,4 +181,57 @@ class Command(BaseCommand):
             ),
             "save": ("сохранение одной отметки", *saving),
             "diary": ("электронный дневник", *diary),
+        }
+
+    def credit(self, runs):
+        """The deputy's list of applications (overdue first, deadlines by the working
+        calendar), one review page, and a family's list, with CREDIT_EXTRA applications
+        more than the demo has, in every state; all of it rolled back afterwards."""
+        from credit_transfer.models import Application, ApplicationChange, ApplicationLine
+
+        demo = list(Application.objects.exclude(status="draft").order_by("pk"))
+        if not demo:
+            raise CommandError("Нет заявлений о зачёте: сначала demo_school.")
+        deputy = get_user_model().objects.filter(username="zavuch").first()
+        with transaction.atomic():
+            copies = []
+            for index in range(CREDIT_EXTRA):
+                source = demo[index % len(demo)]
+                copy = Application.objects.get(pk=source.pk)
+                copy.pk, copy.number = None, f"B/{index:05d}"
+                copies.append(copy)
+            Application.objects.bulk_create(copies, batch_size=500)
+            lines, changes = [], []
+            for copy, source in zip(
+                copies, (demo[i % len(demo)] for i in range(CREDIT_EXTRA)), strict=True
+            ):
+                for line in source.lines.all():
+                    line.pk, line.application_id = None, copy.pk
+                    line.period_mark_id = line.exemption_id = None
+                    lines.append(line)
+                changes.append(
+                    ApplicationChange(
+                        application=copy, changed_by=deputy, new_status=copy.status, action="Копия"
+                    )
+                )
+            ApplicationLine.objects.bulk_create(lines, batch_size=1000)
+            ApplicationChange.objects.bulk_create(changes, batch_size=1000)
+
+            staff = Client(HTTP_HOST="localhost")
+            staff.force_login(deputy)
+            list_url = "/admin/credit_transfer/application/"
+            review_url = f"/admin/credit_transfer/application/{demo[0].pk}/change/"
+            staff.get(list_url)
+            listing = self._timed(runs, lambda: staff.get(list_url))
+            review = self._timed(runs, lambda: staff.get(review_url))
+            family = Client(HTTP_HOST="localhost")
+            family.force_login(demo[0].applicant)
+            family.get("/credit/")
+            family_list = self._timed(runs, lambda: family.get("/credit/"))
+            total = Application.objects.count()
+            transaction.set_rollback(True)
+        return {
+            "credit_list": (f"список заявлений ({total}, по 50)", *listing),
+            "credit_review": ("рассмотрение заявления", *review),
+            "credit_family": ("заявления семьи", *family_list),
         }

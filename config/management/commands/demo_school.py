@@ -70,3 +70,6 @@ class Command(BaseCommand):
         self.stdout.write(f"\nДемонстрационные входы (пароль для всех: {DEMO_PASSWORD}):")
         for login in DEMO_LOGINS:
             self.stdout.write(f"  {login.username:<11} {login.role.label} — {login.who}")
+        teacher = credit_demo.waiting_teacher()
+        if teacher is not None:
+            self.stdout.write(f"  {teacher[0]:<11} {teacher[1]}")
