@@ -89,7 +89,8 @@ class StatusListFilter(admin.SimpleListFilter):
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
-    list_display = ["number_link", "learner", "group", "submitted", "status_badge", "deadline"]
+    # The deadline comes first: it is what the deputy sorts her day by.
+    list_display = ["number_link", "deadline", "status_badge", "learner_in_group", "submitted"]
     list_filter = [StatusListFilter, "outcome", "ground", "is_paper"]
     search_fields = ["number", "learner__last_name", "applicant_name", "other_name"]
     list_select_related = ["learner", "group"]
@@ -129,6 +130,10 @@ class ApplicationAdmin(admin.ModelAdmin):
     def number_link(self, obj):
         url = reverse("admin:credit_transfer_application_change", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, obj.number)
+
+    @admin.display(description="обучающийся", ordering="learner__last_name")
+    def learner_in_group(self, obj):
+        return f"{obj.learner.full_name}, {obj.group.name}"
 
     @admin.display(description="подано", ordering="submitted_at")
     def submitted(self, obj):

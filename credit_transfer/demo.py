@@ -301,6 +301,10 @@ def generate(*, today: date, seed: int = 17) -> dict[str, int]:
             day = _working_days_back(calendar, today, days_ago)
             application = _step(application, step, day, deputy=deputy, director=director)
             _backdate(application, _moment(day, 11))
+            if step == "decide":
+                Application.objects.filter(pk=application.pk).update(
+                    decision_notified_at=_moment(day, 11)
+                )
         if key == "approved":
             _clear_exempt_cells(application)
         made += 1

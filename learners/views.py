@@ -172,5 +172,7 @@ def learner_detail(request, pk):
             "guardianships": guardians if show_guardians else None,
             "is_staff_view": sees_whole_organisation(request.user)
             or has_role(request.user, Role.TEACHER, Role.CLASS_TEACHER),
+            # The deputy and the clerk register a family's paper credit application.
+            "registers_paper": has_role(request.user, Role.DEPUTY, Role.CLERK),
         },
     )
