@@ -185,7 +185,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='application',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('consent', True), _connector='OR'), name='credit_application_consent', violation_error_message='Без согласия на выставление отметок заявление не подаётся.'),
+            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('consent', True), _connector='OR'), name='credit_application_consent', violation_error_message='Без согласия на выставление отметок заявление не подать.'),
         ),
         migrations.AddConstraint(
             model_name='application',
