@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from achievements.models import StoredFile
 from learners.models import (
     AcademicYear,
     Learner,
@@ -365,31 +366,18 @@ class AttachmentKind(models.TextChoices):
     OTHER = "other", "Иной документ"
 
 
-class Attachment(models.Model):
-    """A document attached to the application: checked by content like evidence
-    scans (PDF, JPEG, PNG) and kept private under a random name."""
+class Attachment(StoredFile):
+    """A document attached to the application, checked and kept like evidence scans."""
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="attachments", verbose_name="заявление"
     )
     kind = models.CharField("вид", max_length=20, choices=AttachmentKind.choices)
     file = models.FileField("файл", upload_to="credit/", max_length=300)
-    original_name = models.CharField("имя файла", max_length=200)
-    content_type = models.CharField("тип", max_length=50)
-    size = models.PositiveIntegerField("размер, байт")
-    sha256 = models.CharField("SHA-256", max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="кто"
-    )
-    uploaded_at = models.DateTimeField("загружен", auto_now_add=True)
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = "приложенный документ"
         verbose_name_plural = "приложенные документы"
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
 
 
 class AttachmentDownload(models.Model):

@@ -19,6 +19,7 @@ __all__ = [
     "EvidenceDownload",
     "GtoBadge",
     "OlympiadStage",
+    "StoredFile",
 ]
 
 
@@ -158,14 +159,11 @@ class AchievementStatusChange(models.Model):
         return f"{self.old_status or '—'} → {self.new_status}"
 
 
-class Evidence(models.Model):
-    """A scan or a work file. Stored under a random name in private storage; the
-    name the family gave it is kept (sanitised) for the download."""
+class StoredFile(models.Model):
+    """A document checked by its content (portfolio/uploads.py) and kept in private
+    storage under a random name; the name the family gave it is kept, sanitised, for
+    the download. Evidence scans and credit-transfer attachments are such files."""
 
-    achievement = models.ForeignKey(
-        Achievement, on_delete=models.CASCADE, related_name="evidence", verbose_name="достижение"
-    )
-    file = models.FileField("файл", upload_to="evidence/", max_length=300)
     original_name = models.CharField("имя файла", max_length=200)
     content_type = models.CharField("тип", max_length=50)
     size = models.PositiveIntegerField("размер, байт")
@@ -176,12 +174,24 @@ class Evidence(models.Model):
     uploaded_at = models.DateTimeField("загружен", auto_now_add=True)
 
     class Meta:
-        verbose_name = "подтверждающий документ"
-        verbose_name_plural = "подтверждающие документы"
+        abstract = True
         ordering = ["uploaded_at", "pk"]
 
     def __str__(self):
         return self.original_name
+
+
+class Evidence(StoredFile):
+    """A scan or a work file proving an achievement."""
+
+    achievement = models.ForeignKey(
+        Achievement, on_delete=models.CASCADE, related_name="evidence", verbose_name="достижение"
+    )
+    file = models.FileField("файл", upload_to="evidence/", max_length=300)
+
+    class Meta(StoredFile.Meta):
+        verbose_name = "подтверждающий документ"
+        verbose_name_plural = "подтверждающие документы"
 
 
 class EvidenceDownload(models.Model):
