@@ -1,0 +1,72 @@
+"""The printed documents of credit transfer (R-CT-10): the application as submitted,
+in the layout of Appendix 1; the decision; the director's order. Each returns PDF
+bytes; WeasyPrint is imported inside, as it is heavy."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from credit_transfer import selectors
+from credit_transfer.models import LineDecision, Status
+
+SUBMITTED = {s for s in Status if s not in (Status.DRAFT,)}
+DECIDED = {Status.DECIDED, Status.ORDER_ISSUED, Status.EXEMPTION_ENDED}
+ORDERED = {Status.ORDER_ISSUED, Status.EXEMPTION_ENDED}
+
+
+def _render(template: str, application, **context) -> bytes:
+    from weasyprint import HTML
+
+    local = timezone.localtime
+    html = render_to_string(
+        template,
+        {
+            "a": application,
+            "organisation": selectors.organisation(),
+            "lines": list(application.lines.select_related("subject").order_by("order", "pk")),
+            "submitted": local(application.submitted_at) if application.submitted_at else None,
+            "signed": local(application.signed_at) if application.signed_at else None,
+            "fonts": (settings.BASE_DIR / "static" / "fonts").as_uri(),
+            **context,
+        },
+    )
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def application_pdf(application) -> bytes:
+    if application.status not in SUBMITTED or application.submitted_at is None:
+        raise ValueError("A draft has no printed application yet.")
+    registered = application.registered_by
+    return _render(
+        "credit_transfer/pdf/application.html",
+        application,
+        attachments=list(application.attachments.all()),
+        registered_by=(registered.get_full_name() or registered.username) if registered else "",
+    )
+
+
+def decision_pdf(application) -> bytes:
+    if application.status not in DECIDED:
+        raise ValueError("No decision has been taken yet.")
+    notified = application.decision_notified_at
+    return _render(
+        "credit_transfer/pdf/decision.html",
+        application,
+        notified=timezone.localtime(notified) if notified else None,
+    )
+
+
+def order_pdf(application) -> bytes:
+    if application.status not in ORDERED:
+        raise ValueError("No order has been issued yet.")
+    ends = application.period.ends_on if application.period_id else application.year.ends_on
+    return _render(
+        "credit_transfer/pdf/order.html",
+        application,
+        credited=list(
+            application.lines.filter(decision=LineDecision.CREDITED)
+            .select_related("subject")
+            .order_by("order", "pk")
+        ),
+        ends=ends,
+    )
