@@ -1,5 +1,6 @@
-"""A small school for credit transfer: 7А of the basic programme (ООО) in 2026/2027
-with four quarters; its curriculum for grade 7 (Информатика 34 h, Английский язык
+"""A small school for credit transfer: 7А of the basic programme (ООО) in the school
+year that holds today, split into four quarters without gaps (so today is always in
+one: ``school.current_period``); its curriculum for grade 7 (Информатика 34 h, Английский язык
 102 h, Физическая культура 68 h, Алгебра 102 h — Алгебра is mandatory at ГИА in grade
 9 of the programme); the learner Соколов Михаил with his mother (the applicant,
 a parent account with an e-mail) and a second family; the teachers of Информатика
@@ -62,24 +63,32 @@ class School:
     director: object
     clerk: object
 
+    @property
+    def current_period(self) -> StudyPeriod:
+        today = timezone.localdate()
+        return next(p for p in self.periods if p.starts_on <= today <= p.ends_on)
 
-QUARTERS = [
-    (date(2026, 9, 1), date(2026, 10, 25)),
-    (date(2026, 11, 5), date(2026, 12, 28)),
-    (date(2027, 1, 12), date(2027, 3, 21)),
-    (date(2027, 3, 31), date(2027, 5, 31)),
-]
+
+def school_year(today: date) -> tuple[date, date, list[tuple[date, date]]]:
+    """The school year holding today (1 September to 31 August) and its quarters."""
+    y = today.year if today.month >= 9 else today.year - 1
+    quarters = [
+        (date(y, 9, 1), date(y, 11, 4)),
+        (date(y, 11, 5), date(y, 12, 31)),
+        (date(y + 1, 1, 1), date(y + 1, 3, 31)),
+        (date(y + 1, 4, 1), date(y + 1, 8, 31)),
+    ]
+    return date(y, 9, 1), date(y + 1, 8, 31), quarters
 
 
 @pytest.fixture
 def school(db) -> School:
     OrganisationFactory(short_name="МАОУ СОШ № 17", director_name="Смирнова Ольга Викторовна")
-    year = AcademicYearFactory(
-        name="2026/2027", starts_on=date(2026, 9, 1), ends_on=date(2027, 5, 31)
-    )
+    starts, ends, quarters = school_year(timezone.localdate())
+    year = AcademicYearFactory(name=f"{starts.year}/{ends.year}", starts_on=starts, ends_on=ends)
     periods = [
         StudyPeriodFactory(year=year, number=n, starts_on=a, ends_on=b)
-        for n, (a, b) in enumerate(QUARTERS, start=1)
+        for n, (a, b) in enumerate(quarters, start=1)
     ]
     programme = ProgrammeFactory(name="ООП основного общего образования")
     group = StudyGroupFactory(year=year, programme=programme, grade=7, name="7А")
@@ -107,11 +116,11 @@ def school(db) -> School:
     )  # fmt: skip
     learner = EnrollmentFactory(
         group=group,
-        started_on=date(2026, 9, 1),
+        started_on=starts,
         learner=LearnerFactory(last_name="Соколов", first_name="Михаил", patronymic="Андреевич",
                                birth_date=date(2013, 3, 12)),
     ).learner  # fmt: skip
-    other_learner = EnrollmentFactory(group=other_group, started_on=date(2026, 9, 1)).learner
+    other_learner = EnrollmentFactory(group=other_group, started_on=starts).learner
     parent = UserFactory(username="sokolova", email="sokolova@example.org", roles=[Role.PARENT],
                          first_name="Елена", last_name="Соколова")  # fmt: skip
     GuardianshipFactory(
