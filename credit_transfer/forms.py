@@ -263,6 +263,10 @@ class BaseLineFormSet(forms.BaseInlineFormSet):
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "subjects": self.subjects}
 
+    def validate_unique(self):
+        """The same subject twice is reported by clean() in words a parent reads; the
+        formset's own message would name the field in English."""
+
     def clean(self):
         super().clean()
         subjects, kept = set(), 0
