@@ -121,7 +121,9 @@ def _acts_as(actor, application: Application, who: str) -> bool:
 
 def _locked(application: Application, version: int | None = None) -> Application:
     locked = (
-        Application.objects.select_for_update()
+        # Only the application's row is locked: PostgreSQL cannot lock the nullable side
+        # of the period's outer join, and the joined rows are read, not changed.
+        Application.objects.select_for_update(of=("self",))
         .select_related("learner", "group__programme", "year", "period", "applicant")
         .get(pk=application.pk)
     )
