@@ -1,0 +1,116 @@
+"""The printed documents (R-CT-10), read back from the PDF: the application in the
+layout of Appendix 1 with the record of its signature, the decision line by line, and
+the director's order."""
+
+import io
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from credit_transfer import exports, services
+from credit_transfer.models import Application, Status
+from tests.credit_transfer.conftest import make_application, submit
+
+pytestmark = pytest.mark.django_db
+
+
+def text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def move(application, to, actor, **details):
+    return services.application_transition(application=application, to=to, actor=actor, **details)
+
+
+def test_application_pdf_in_layout_of_appendix_1(school):
+    application = submit(
+        make_application(school, ["Информатика", "Алгебра"], period=school.current_period),
+        school.parent,
+    )
+    content = exports.application_pdf(application)
+    reader = PdfReader(io.BytesIO(content))
+    assert len(reader.pages) == 1
+    assert [round(float(x)) for x in reader.pages[0].mediabox[2:]] == [595, 842]
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    assert all(
+        "/FontFile2" in font.get_object()["/FontDescriptor"]
+        for font in (f.get_object()["/DescendantFonts"][0] for f in fonts.values())
+    )
+    printed = text(content)
+    submitted = timezone.localtime(application.submitted_at)
+    for fragment in (
+        f"Рег. № {application.number} от {submitted:%d.%m.%Y}",
+        "Директору МАОУ СОШ № 17 Смирнова Ольга Викторовна",
+        "Соколова Елена Павловна",
+        "серия 45 06 № 123456",
+        "Заявление.",
+        "Прошу зачесть Соколов Михаил Андреевич, 12.03.2013 г. р., обучающегося в ГБУ ДО",
+        "результаты освоения программы в области «Математика и информатика» — Дополнительная",
+        "лицензия № Л035-01234-36/00111111 от 01.08.2019",
+        "при обучении в 7 классе МАОУ СОШ № 17",
+        "Настоящим подтверждаю своё согласие на выставление отметок (оценок) по "
+        "вышеуказанному(-ым) предмету(-ам) по итогам периода",
+        "Справка (выписка) с отметками, заверенная организацией: Справка.pdf",
+        f"Подписано простой электронной подписью: учётная запись sokolova, "
+        f"{timezone.localtime(application.signed_at):%d.%m.%Y %H:%M}",
+    ):
+        assert fragment in printed, fragment
+    assert application.signature_digest in printed.replace(" ", "")
+    assert "Информатика" in printed and "Алгебра" in printed
+
+
+def test_application_pdf_paper_has_signature_line(school):
+    application = make_application(school, ["Информатика"])
+    Application.objects.filter(pk=application.pk).update(is_paper=True)
+    application.refresh_from_db()
+    application = submit(application, school.clerk)
+    printed = text(exports.application_pdf(application))
+    assert "Заявление подано на бумаге. Зарегистрировано:" in printed
+    assert "простой электронной подписью" not in printed
+
+
+def test_decision_and_order_pdf(school):
+    application = submit(make_application(school, ["Информатика", "Алгебра"]), school.parent)
+    move(application, Status.UNDER_REVIEW, school.deputy)
+    application = move(application, Status.DECIDED, school.deputy)
+    decision = text(exports.decision_pdf(application))
+    for fragment in (
+        "Решение о зачёте результатов освоения учебных предметов в другой организации",
+        "принято решение: зачтено частично",
+        "Информатика",
+        "Зачтено 5",
+        "Отказано",
+        "обязателен для ГИА",
+        f"не позднее {application.notify_by:%d.%m.%Y} (п. 5.7 Положения)",
+    ):
+        assert fragment in decision, fragment
+    with pytest.raises(ValueError):
+        exports.order_pdf(application)
+    application = move(
+        application,
+        Status.ORDER_ISSUED,
+        school.director,
+        order_number="117-у",
+        order_date=timezone.localdate(),
+    )
+    order = text(exports.order_pdf(application))
+    for fragment in (
+        "ПРИКАЗ",
+        "№ 117-у",
+        "ПРИКАЗЫВАЮ:",
+        "«Информатика» — отметка «5»",
+        f"Освободить Соколов Михаил Андреевич от посещения занятий по зачтённым предметам "
+        f"с {timezone.localdate():%d.%m.%Y}",
+        "Директор",
+    ):
+        assert fragment in order, fragment
+    assert "Алгебра" not in order
+
+
+def test_documents_refused_before_their_step(school):
+    draft = make_application(school, ["Информатика"])
+    for render in (exports.application_pdf, exports.decision_pdf, exports.order_pdf):
+        with pytest.raises(ValueError):
+            render(draft)
