@@ -176,3 +176,19 @@ def test_normalise_result_refuses_with_message(scale, text, message):
     with pytest.raises(ValidationError) as refused:
         checks.normalise_result(scale, text)
     assert refused.value.messages == [message]
+
+
+@pytest.mark.django_db
+def test_state_exam_choice_recorded_on_learner_makes_line_ineligible(school):
+    from credit_transfer.selectors import lines_with_checks
+    from learners.models import StateExamChoice
+    from tests.credit_transfer.conftest import make_application
+
+    application = make_application(school, ["Информатика", "Физическая культура"])
+    StateExamChoice.objects.create(
+        learner=school.learner, subject=school.subjects["Информатика"], year=school.year
+    )
+    verdicts = [
+        (line.subject.name, check.verdict) for line, check in lines_with_checks(application)
+    ]
+    assert verdicts == [("Информатика", "ineligible"), ("Физическая культура", "council")]
