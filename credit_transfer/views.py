@@ -192,6 +192,8 @@ def _edit(request, *, application, learners, paper_learner=None):
     if application is None:
         form.initial.setdefault("learner", learners[0].pk if len(learners) == 1 else None)
         form.initial.update(_applicant_defaults(user if paper_learner is None else None))
+        # Most credits are for the year (Appendix 1 names it first).
+        form.initial.setdefault("target", YEAR_TARGET)
     lines = LineFormSet(data, instance=instance, prefix="lines", strict=strict, subjects=subjects)
     if data is None and not instance.pk:
         lines.extra = 1
