@@ -30,6 +30,8 @@ from credit_transfer.models import (
     Status,
 )
 from credit_transfer.views import documents_of
+from learners.access import has_role
+from learners.models import Role
 
 # The buttons of the review page: name → (target status, label, fields it needs).
 ACTIONS = {
@@ -117,6 +119,10 @@ class ApplicationAdmin(admin.ModelAdmin):
         )
         return changelist
 
+    def has_review_permission(self, request):
+        # Taking applications into review is the deputy's step; others only read here.
+        return has_role(request.user, Role.DEPUTY)
+
     def has_add_permission(self, request):
         return False
 
@@ -153,7 +159,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             return "—"
         return format_html('<span class="deadline-{}">{}</span>', found.state, found.text)
 
-    @admin.action(description="Взять в работу выбранные поданные заявления")
+    @admin.action(description="Взять в работу выбранные поданные заявления", permissions=["review"])
     def take_into_review(self, request, queryset):
         taken, refused = 0, []
         for application in queryset.filter(status=Status.SUBMITTED):

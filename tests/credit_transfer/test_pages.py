@@ -316,3 +316,10 @@ def test_admin_take_into_review_action(client, school):
     )
     assert "Взято в работу заявлений: 2." in response.content.decode()
     assert set(Application.objects.values_list("status", flat=True)) == {Status.UNDER_REVIEW}
+
+
+def test_admin_bulk_action_only_for_deputy(client, school):
+    submit(make_application(school, ["Информатика"]), school.parent)
+    for user, offered in ((school.deputy, True), (school.clerk, False), (school.director, False)):
+        page = as_user(client, user).get(ADMIN).content.decode()
+        assert ('value="take_into_review"' in page) is offered, user
