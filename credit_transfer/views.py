@@ -7,12 +7,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from achievements.portfolio.uploads import private_download
 from credit_transfer import selectors, services
 from credit_transfer.forms import (
     YEAR_TARGET,
@@ -377,15 +378,12 @@ def attachment_delete(request, pk):
 @login_required
 def attachment_download(request, pk):
     attachment = selectors.get_attachment_for_user(request.user, pk)
-    response = FileResponse(
+    return private_download(
         services.attachment_open(attachment=attachment, actor=request.user),
         content_type=attachment.content_type,
-        as_attachment=request.GET.get("download") == "1",
         filename=attachment.original_name,
+        as_attachment=request.GET.get("download") == "1",
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

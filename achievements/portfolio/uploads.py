@@ -113,3 +113,16 @@ def stored(checked: list[CheckedFile], *, folder: str) -> Iterator[list[str]]:
         for name in names:
             default_storage.delete(name)
         raise
+
+
+def private_download(handle, *, content_type: str, filename: str, as_attachment: bool):
+    """A stored personal document handed to one person: never kept in shared caches,
+    never sniffed into another type (R-SEC-3)."""
+    from django.http import FileResponse
+
+    response = FileResponse(
+        handle, content_type=content_type, as_attachment=as_attachment, filename=filename
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

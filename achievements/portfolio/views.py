@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
@@ -14,6 +14,7 @@ from achievements.portfolio.forms import (
     EvidenceForm,
     PortfolioFilter,
 )
+from achievements.portfolio.uploads import private_download
 from learners import selectors as learner_selectors
 from learners.access import (
     get_group_for_user,
@@ -213,17 +214,12 @@ def evidence_upload(request, achievement_id):
 @login_required
 def evidence_download(request, evidence_id):
     evidence = selectors.get_evidence_for_user(request.user, evidence_id)
-    handle = services.evidence_open(evidence=evidence, actor=request.user)
-    response = FileResponse(
-        handle,
+    return private_download(
+        services.evidence_open(evidence=evidence, actor=request.user),
         content_type=evidence.content_type,
-        as_attachment=request.GET.get("download") == "1",
         filename=evidence.original_name,
+        as_attachment=request.GET.get("download") == "1",
     )
-    # Personal data: never kept in shared caches or sniffed into another type.
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
