@@ -106,12 +106,17 @@ class PeriodClosureAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(Exemption)
-class ExemptionAdmin(admin.ModelAdmin):
-    list_display = ["learner", "subject", "starts_on", "ends_on", "order_reference"]
+class ExemptionAdmin(ReadOnlyHistoryAdmin):
+    """Read-only here: an exemption starts with the director's order and ends by the
+    deputy's decision in the credit-transfer workflow, which records who and why."""
+
+    list_display = [
+        "learner", "subject", "starts_on", "ends_on", "order_reference", "created_by",
+        "ended_by", "end_reason",
+    ]  # fmt: skip
     list_filter = ["subject", ("ends_on", admin.EmptyFieldListFilter)]
     search_fields = ["learner__last_name", "order_reference"]
-    autocomplete_fields = ["learner", "subject"]
-    list_select_related = ["learner", "subject"]
+    list_select_related = ["learner", "subject", "created_by", "ended_by"]
 
 
 @admin.register(StateExamResult)

@@ -12,10 +12,11 @@ LEARNERS_MODELS = [
 ]  # fmt: skip
 
 JOURNAL_SETTINGS = [
-    "workkind", "attestationrule", "exemption", "stateexamresult", "achievementcategory",
+    "workkind", "attestationrule", "stateexamresult", "achievementcategory",
 ]  # fmt: skip
 JOURNAL_HISTORY = [
     "cellchange", "periodmarkchange", "periodclosure", "achievement", "evidencedownload",
+    "exemption",
 ]  # fmt: skip
 
 # Credit transfer runs in the admin for the administration: they read applications

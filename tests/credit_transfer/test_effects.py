@@ -267,3 +267,10 @@ def test_exemption_start_refuses_overlap(school):
     assert refused.value.messages == [
         f"{school.learner.short_name} уже освобождён от уроков по предмету «Информатика»."
     ]
+
+
+def test_exemption_admin_read_only_for_deputy(client, school):
+    approve(school, period=school.current_period)
+    client.force_login(school.deputy)
+    assert client.get("/admin/achievements/exemption/").status_code == 200
+    assert client.get("/admin/achievements/exemption/add/").status_code == 403
