@@ -323,3 +323,25 @@ def test_admin_bulk_action_only_for_deputy(client, school):
     for user, offered in ((school.deputy, True), (school.clerk, False), (school.director, False)):
         page = as_user(client, user).get(ADMIN).content.decode()
         assert ('value="take_into_review"' in page) is offered, user
+
+
+def test_family_learns_council_opinion_with_the_decision(client, school):
+    renamed = {"subject": "Информатика", "external_name": "Python"}
+    application = submit(make_application(school, [renamed]), school.parent)
+    move(application, Status.UNDER_REVIEW, school.deputy)
+    move(application, Status.WITH_COUNCIL, school.deputy)
+    services.council_record(
+        application=application, protocol_number="4", protocol_date=timezone.localdate(),
+        decisions={application.lines.get().pk: "credit"}, actor=school.deputy,
+    )  # fmt: skip
+    opinion = "Педагогический совет: зачесть"
+    assert (
+        opinion
+        not in as_user(client, school.parent).get(f"/credit/{application.pk}/").content.decode()
+    )
+    assert (
+        opinion in as_user(client, school.deputy).get(f"/credit/{application.pk}/").content.decode()
+    )
+    move(application, Status.DECIDED, school.deputy)
+    page = as_user(client, school.parent).get(f"/credit/{application.pk}/").content.decode()
+    assert "Зачтено: «5»" in page
