@@ -54,12 +54,13 @@ def credited_mark_record(
     """Set a credited period mark (``period`` given) or year mark. Recording the same
     credit again changes nothing and writes no second history row."""
     _require_deputy(actor, "Зачтённые результаты вносит")
+    source, original, reference = source.strip(), original.strip(), reference.strip()
     if value not in creditable_values(subject):
         raise ValidationError(
             f"«{value}» нельзя зачесть по предмету «{subject.name}»: можно "
             f"{', '.join(sorted(creditable_values(subject), reverse=True))}."
         )
-    if not source.strip():
+    if not source:
         raise ValidationError("Укажите организацию, в которой получен результат.")
     if period is not None and period.year_id != year.pk:
         raise ValidationError("Период не относится к учебному году зачёта.")
@@ -79,8 +80,8 @@ def credited_mark_record(
         mark = PeriodMark(**(lookup | {"year": year}), version=0)
     mark.value, mark.proposed = value, ""
     mark.origin = MarkOrigin.CREDITED
-    mark.credit_source, mark.credit_original = source.strip()[:500], original.strip()[:200]
-    mark.credit_reference = reference.strip()[:300]
+    mark.credit_source, mark.credit_original = source[:500], original[:200]
+    mark.credit_reference = reference[:300]
     mark.reason = f"Зачёт результатов: {mark.credit_reference}"[:500]
     mark.version += 1
     mark.updated_by = actor
@@ -126,8 +127,11 @@ def exemption_start(
     ``ends_on`` (the end of the credited period) or until ended. Starting the same
     exemption again returns the one already there."""
     _require_deputy_or_director(actor)
-    if not order_reference.strip():
+    order_reference = order_reference.strip()
+    if not order_reference:
         raise ValidationError("Освобождение оформляется приказом: укажите его номер и дату.")
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError("Освобождение не может закончиться раньше, чем началось.")
     existing = Exemption.objects.filter(
         learner=learner, subject=subject, starts_on=starts_on, order_reference=order_reference
     ).first()
@@ -136,18 +140,18 @@ def exemption_start(
     overlapping = Exemption.objects.filter(learner=learner, subject=subject).exclude(
         ends_on__lt=starts_on
     )
+    if ends_on is not None:
+        overlapping = overlapping.exclude(starts_on__gt=ends_on)
     if overlapping.exists():
         raise ValidationError(
             f"{learner.short_name} уже освобождён от уроков по предмету «{subject.name}»."
         )
-    if ends_on is not None and ends_on < starts_on:
-        raise ValidationError("Освобождение не может закончиться раньше, чем началось.")
     return Exemption.objects.create(
         learner=learner,
         subject=subject,
         starts_on=starts_on,
         ends_on=ends_on,
-        order_reference=order_reference.strip(),
+        order_reference=order_reference,
         source=source.strip()[:300],
         created_by=actor,
     )

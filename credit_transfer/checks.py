@@ -54,7 +54,8 @@ def normalise_result(scale: str, text: str) -> str:
     the scale expects."""
     cleaned = " ".join(text.strip().lower().replace("ё", "е").rstrip(".").split())
     if scale == ScaleKind.POINTS:
-        if cleaned.isdigit() and 0 <= int(cleaned) <= 100:
+        # isdecimal() on ASCII only: "²" is a digit to isdigit() but not to int().
+        if cleaned.isascii() and cleaned.isdecimal() and 0 <= int(cleaned) <= 100:
             return str(int(cleaned))
     elif scale in RESULT_WORDS and cleaned in RESULT_WORDS[scale]:
         return RESULT_WORDS[scale][cleaned]
@@ -206,7 +207,9 @@ def check_line(line: Line, context: Context) -> LineCheck:
     else:
         add(Item("result", OK, f"результат «{line.external_result}» положительный"))
 
-    if normalise_name(line.external_name) in {normalise_name(name), normalise_name(short_name)}:
+    # A blank short name must not let a name of punctuation alone count as a match.
+    accepted = {n for n in (normalise_name(name), normalise_name(short_name)) if n}
+    if normalise_name(line.external_name) in accepted:
         add(Item("name", OK, "наименование совпадает с учебным планом"))
     else:
         add(
