@@ -237,6 +237,11 @@ class LineForm(forms.ModelForm):
         for field in self.fields.values():
             field.error_messages["required"] = f"Заполните «{field.label.lower()}»."
         self.fields["external_hours"].error_messages["invalid"] = "Часы — целое число."
+        # The model field's own widget says min="0"; a line takes at least one hour.
+        self.fields["external_hours"].widget.attrs.update({"min": 1, "max": 2000})
+        # The inputs sit in table cells under column headers: name them for screen readers.
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", field.label)
 
     def clean_external_hours(self):
         hours = self.cleaned_data["external_hours"]

@@ -116,6 +116,14 @@ class PeriodKind(models.TextChoices):
     MODULE = "module", "Модуль"
 
 
+ORDINAL_ENDINGS = {
+    PeriodKind.QUARTER: "я",
+    PeriodKind.TRIMESTER: "й",
+    PeriodKind.HALF_YEAR: "е",
+    PeriodKind.MODULE: "й",
+}
+
+
 class AcademicYear(models.Model):
     name = models.CharField("учебный год", max_length=20, unique=True, help_text="2026/2027")
     starts_on = models.DateField("начало")
@@ -174,7 +182,9 @@ class StudyPeriod(models.Model):
 
     @property
     def name(self):
-        return f"{self.number}-я {PeriodKind(self.year.period_kind).label.lower()}"
+        # The ordinal agrees with the noun: 1-я четверть, 1-й триместр, 1-е полугодие.
+        kind = PeriodKind(self.year.period_kind)
+        return f"{self.number}-{ORDINAL_ENDINGS[kind]} {kind.label.lower()}"
 
 
 class ProgrammeLevel(models.TextChoices):

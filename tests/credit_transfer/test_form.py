@@ -238,3 +238,10 @@ def test_form_paper_registration_by_clerk(client, school):
 def test_form_teacher_cannot_apply(client, school):
     client.force_login(school.teachers["Информатика"])
     assert client.get("/credit/new/").status_code == 403
+
+
+def test_form_line_inputs_labelled_and_hours_from_one(parent_client):
+    page = parent_client.get("/credit/new/").content.decode()
+    assert 'aria-label="Отметка там"' in page
+    assert 'aria-label="Предмет по учебному плану школы"' in page
+    assert 'name="lines-0-external_hours" min="1" max="2000"' in page

@@ -421,3 +421,18 @@ def test_every_seeded_scale_accepts_special_codes():
         for code in ["five-point", "levels", "mastered", "pass-fail", "points-100"]
         for special_code in ["н/а", "осв.", "зач."]
     ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [("quarter", "2-я четверть"), ("trimester", "2-й триместр"),
+     ("half_year", "2-е полугодие"), ("module", "2-й модуль")],
+)  # fmt: skip
+def test_study_period_name_ordinal_agrees_with_kind(db, kind, expected):
+    from tests.factories import AcademicYearFactory, StudyPeriodFactory
+
+    year = AcademicYearFactory(name="2030/2031", period_kind=kind,
+                               starts_on=date(2030, 9, 1), ends_on=date(2031, 5, 31))  # fmt: skip
+    period = StudyPeriodFactory(year=year, number=2, starts_on=date(2030, 11, 1),
+                                ends_on=date(2030, 12, 28))  # fmt: skip
+    assert period.name == expected
