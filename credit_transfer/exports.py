@@ -33,7 +33,10 @@ def _render(template: str, application, **context) -> bytes:
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
-def application_pdf(application) -> bytes:
+def application_pdf(application, *, show_personal: bool) -> bytes:
+    """The application as signed; ``show_personal`` as for the page that links it
+    (selectors.shows_applicant_personal): without it the passport, the address and the
+    phone are left out of the printout."""
     if application.status not in SUBMITTED or application.submitted_at is None:
         raise ValueError("A draft has no printed application yet.")
     registered = application.registered_by
@@ -41,6 +44,7 @@ def application_pdf(application) -> bytes:
         "credit_transfer/pdf/application.html",
         application,
         attachments=list(application.attachments.all()),
+        show_personal=show_personal,
         registered_by=(registered.get_full_name() or registered.username) if registered else "",
     )
 

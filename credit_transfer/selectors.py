@@ -122,6 +122,13 @@ def is_family_of(user, application: Application) -> bool:
     return represented_learners(user).filter(pk=application.learner_id).exists()
 
 
+def shows_applicant_personal(user, application: Application) -> bool:
+    """Passport, address and phone are the applicant's own data (152-FZ): the
+    applicant and the administration that registers and decides see them; the other
+    parent and the teachers do not. The page and every document it links obey this."""
+    return user.pk == application.applicant_id or sees_whole_organisation(user)
+
+
 def get_line_for_teacher(user, pk) -> ApplicationLine:
     line = (
         teacher_lines(user)

@@ -307,9 +307,7 @@ def application_detail(request, pk):
             "documents": documents_of(application),
             "family": family,
             "staff": staff,
-            # Passport and address are the applicant's own data (152-FZ): the other
-            # parent and the teachers do not need them.
-            "show_personal": applicant or staff,
+            "show_personal": selectors.shows_applicant_personal(user, application),
             "can_edit": application.is_editable_by_family
             and (applicant or (application.is_paper and has_role(user, *REGISTRARS))),
             "can_withdraw": applicant
@@ -394,7 +392,13 @@ def document(request, pk, kind):
     from credit_transfer import exports
 
     function, title = DOCUMENTS[kind]
-    content = getattr(exports, function)(application)
+    if kind == "application":
+        content = exports.application_pdf(
+            application,
+            show_personal=selectors.shows_applicant_personal(request.user, application),
+        )
+    else:
+        content = getattr(exports, function)(application)
     response = HttpResponse(content, content_type="application/pdf")
     name = f"{title} {application.number.replace('/', '-')}.pdf"
     response["Content-Disposition"] = content_disposition_header(

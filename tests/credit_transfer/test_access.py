@@ -544,21 +544,13 @@ def pdf_text(content: bytes) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
-NOT_FOR_THEM = pytest.mark.xfail(
-    strict=True,
-    reason="views.document hands the printed application, with the applicant's passport, "
-    "address and phone, to everyone who may open the application, although the detail page "
-    "keeps them from the other parent and the teachers (152-FZ)",
-)
-
-
 @pytest.mark.parametrize(
     ("role", "personal"),
     [
         ("parent", True),
         ("deputy", True),
-        pytest.param("teacher", False, marks=NOT_FOR_THEM),
-        pytest.param("other_parent", False, marks=NOT_FOR_THEM),
+        ("teacher", False),
+        ("other_parent", False),
     ],
 )
 def test_application_pdf_personal_data_only_for_applicant_and_staff(

@@ -29,7 +29,7 @@ def test_application_pdf_in_layout_of_appendix_1(school):
         make_application(school, ["Информатика", "Алгебра"], period=school.current_period),
         school.parent,
     )
-    content = exports.application_pdf(application)
+    content = exports.application_pdf(application, show_personal=True)
     reader = PdfReader(io.BytesIO(content))
     assert len(reader.pages) == 1
     assert [round(float(x)) for x in reader.pages[0].mediabox[2:]] == [595, 842]
@@ -66,7 +66,7 @@ def test_application_pdf_paper_has_signature_line(school):
     Application.objects.filter(pk=application.pk).update(is_paper=True)
     application.refresh_from_db()
     application = submit(application, school.clerk)
-    printed = text(exports.application_pdf(application))
+    printed = text(exports.application_pdf(application, show_personal=True))
     assert "Заявление подано на бумаге. Зарегистрировано:" in printed
     assert "простой электронной подписью" not in printed
 
@@ -111,6 +111,8 @@ def test_decision_and_order_pdf(school):
 
 def test_documents_refused_before_their_step(school):
     draft = make_application(school, ["Информатика"])
-    for render in (exports.application_pdf, exports.decision_pdf, exports.order_pdf):
+    with pytest.raises(ValueError):
+        exports.application_pdf(draft, show_personal=True)
+    for render in (exports.decision_pdf, exports.order_pdf):
         with pytest.raises(ValueError):
             render(draft)
