@@ -54,6 +54,35 @@ class Conflict(ValidationError):
         self.version = version
 
 
+def _cell_conflict(current: str) -> str:
+    return (
+        f"Отметку уже изменили: сейчас в ячейке «{current or 'пусто'}». Проверьте и введите снова."
+    )
+
+
+def _mark_conflict(current: str) -> str:
+    return f"Отметку уже изменили: сейчас «{current or 'пусто'}»."
+
+
+def _save_or_conflict(row, *, current, text, message) -> None:
+    """Save a journal row; when it is new and someone else inserted the same one since
+    we looked (two teachers typing into the same empty cell), answer as for a stale
+    version — with what is there now — instead of failing on the unique constraint.
+    On PostgreSQL the second INSERT waits for the first transaction and then violates
+    the constraint; the savepoint keeps our transaction usable to read the winner."""
+    if row.pk is not None:
+        row.save()
+        return
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        found = current().select_for_update().first()
+        if found is None:
+            raise
+        raise Conflict(message(text(found)), current=text(found), version=found.version) from None
+
+
 # Reading --------------------------------------------------------------------------------
 
 
@@ -223,12 +252,7 @@ def cell_save(
     current_version = cell.version if cell is not None else 0
     if current_version != version:
         current = cell.text if cell is not None else ""
-        raise Conflict(
-            f"Отметку уже изменили: сейчас в ячейке «{current or 'пусто'}». "
-            "Проверьте и введите снова.",
-            current=current,
-            version=current_version,
-        )
+        raise Conflict(_cell_conflict(current), current=current, version=current_version)
     old = CellValue(cell.marks, cell.attendance) if cell is not None else CellValue("", "")
     if old == value:
         return cell
@@ -237,7 +261,12 @@ def cell_save(
     cell.marks, cell.attendance = value.marks, value.attendance
     cell.version += 1
     cell.updated_by = actor
-    cell.save()
+    _save_or_conflict(
+        cell,
+        current=lambda: JournalCell.objects.filter(lesson_id=lesson_id, learner_id=learner_id),
+        text=lambda found: found.text,
+        message=_cell_conflict,
+    )
     CellChange.objects.create(
         cell=cell,
         changed_by=actor,
@@ -425,11 +454,8 @@ def period_mark_save(
     mark = PeriodMark.objects.select_for_update().filter(**lookup).first()
     current_version = mark.version if mark is not None else 0
     if current_version != version:
-        raise Conflict(
-            f"Отметку уже изменили: сейчас «{mark.value if mark else 'пусто'}».",
-            current=mark.value if mark else "",
-            version=current_version,
-        )
+        current = mark.value if mark is not None else ""
+        raise Conflict(_mark_conflict(current), current=current, version=current_version)
     old = mark.value if mark is not None else ""
     if mark is None:
         mark = PeriodMark(**(lookup | {"year": group.year}), version=0)
@@ -453,7 +479,12 @@ def period_mark_save(
     mark.value, mark.proposed, mark.reason = value, proposed, reason.strip()
     mark.version += 1
     mark.updated_by = actor
-    mark.save()
+    _save_or_conflict(
+        mark,
+        current=lambda: PeriodMark.objects.filter(**lookup),
+        text=lambda found: found.value,
+        message=_mark_conflict,
+    )
     PeriodMarkChange.objects.create(
         mark=mark,
         changed_by=actor,

@@ -1,6 +1,7 @@
 """Settings for Uchet. Every value that differs between machines comes from the
 environment (see .env.example); the defaults suit a newcomer's laptop."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -81,10 +82,21 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web process read while the worker writes; the timeout rides out
-    # short write locks instead of failing a teacher's save.
+    # short write locks instead of failing a teacher's save. Write transactions start
+    # IMMEDIATE: a deferred one that later needs the write lock fails at once with
+    # «database is locked» whatever the timeout, so two teachers saving together got a
+    # server error; taking the lock at BEGIN makes the second wait its turn instead.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;",
+        }
     )
+    # Tests run on a file, as production does: an in-memory database shares one
+    # cache between threads and cannot show how concurrent saves really behave.
+    (BASE_DIR / "var").mkdir(exist_ok=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
