@@ -27,4 +27,6 @@ RUN useradd --system --uid 1000 --home /app uchet \
 USER uchet
 
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers and threads are sized to the machine by config/gunicorn.conf.py (gthread,
+# two workers a core, four threads each); WEB_CONCURRENCY and GUNICORN_THREADS override.
+CMD ["gunicorn", "config.wsgi:application", "-c", "config/gunicorn.conf.py", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

@@ -1,12 +1,13 @@
 from django import forms
 
 from achievements.models import Lesson, WorkKind
+from common.text import RefusesControlCharacters
 
 WEEKDAYS = ["Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота"]
 LESSON_NUMBERS = [(n, f"{n}-й") for n in range(1, 9)]
 
 
-class LessonForm(forms.ModelForm):
+class LessonForm(RefusesControlCharacters, forms.ModelForm):
     class Meta:
         model = Lesson
         fields = ["date", "number", "topic", "homework", "work_kind"]

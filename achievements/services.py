@@ -25,6 +25,7 @@ from achievements.models import (
     PeriodMarkChange,
     WorkKind,
 )
+from common.text import CONTROL_CHARACTERS
 from learners.access import JournalAccess, has_role, journal_access
 from learners.models import (
     Enrollment,
@@ -138,7 +139,9 @@ def parse_cell(text: str, *, scale_kind: str, allowed: set[str], points=None) ->
     for mark in marks:
         if scale_kind == ScaleKind.POINTS:
             low, high = points
-            if not mark.isdigit() or not low <= int(mark) <= high:
+            # ASCII digits only: «²» and «١» pass str.isdigit(), and int() of a
+            # thousands-digit string raises — both were server errors.
+            if not re.fullmatch(r"[0-9]{1,9}", mark) or not low <= int(mark) <= high:
                 raise ValidationError(f"«{mark}»: нужны баллы от {low} до {high}.")
         elif mark not in allowed:
             shown = ", ".join(sorted(allowed, reverse=True))
@@ -211,6 +214,28 @@ def _save_context(lesson_id: int, learner_id: int, actor) -> SaveContext:
     )
 
 
+REASON_MAX_LENGTH = CellChange._meta.get_field("reason").max_length
+
+
+def _check_reason(reason) -> None:
+    """The reason of a correction goes to the history row as typed (trimmed): check it
+    here, for the journal pages, the admin and commands alike, before anything is
+    written."""
+    if not isinstance(reason, str):
+        raise ValidationError("Причина исправления должна быть текстом.")
+    length = len(reason.strip())
+    if length > REASON_MAX_LENGTH:
+        raise ValidationError(
+            f"Причина исправления — не длиннее {REASON_MAX_LENGTH} символов (сейчас {length})."
+        )
+    # PostgreSQL refuses NUL in text (a server error); no control character belongs in
+    # a written reason.
+    if CONTROL_CHARACTERS.search(reason):
+        raise ValidationError(
+            "Причина исправления содержит недопустимый управляющий символ: введите её заново."
+        )
+
+
 def _may_write(actor, lesson, *, reason: str) -> None:
     is_deputy = has_role(actor, Role.DEPUTY)
     if not (lesson.may_teach or is_deputy):
@@ -233,6 +258,7 @@ def cell_save(
 ) -> JournalCell | None:
     """Save one journal cell. ``version`` is the cell's version the user started from
     (0 for an empty cell); a stale one is refused with the current value."""
+    _check_reason(reason)
     context = _save_context(lesson_id, learner_id, actor)
     _may_write(actor, context, reason=reason)
     if not context.is_enrolled:
@@ -415,9 +441,17 @@ def period_mark_save(
     reason: str = "",
 ) -> PeriodMark:
     """Confirm the proposed attestation mark, or set another one with a reason."""
+    _check_reason(reason)
     access = journal_access(actor, group_id=group.pk, subject_id=subject.pk)
     if access < JournalAccess.WRITE:
         raise PermissionDenied("Отметки аттестации ставит учитель, который ведёт журнал.")
+    # The year page offers the final mark in a graduating class only; a request made
+    # by hand must not put one in the record of a learner who is not finishing.
+    if kind == MarkKind.FINAL and group.grade != group.programme.last_grade:
+        raise ValidationError(
+            f"Итоговая отметка ставится только в выпускном классе: {group.name} — "
+            "не последний год обучения по программе."
+        )
     closed = (
         kind == MarkKind.PERIOD
         and PeriodClosure.objects.filter(period=period)

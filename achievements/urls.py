@@ -9,27 +9,27 @@ urlpatterns = [
     path("journal/cell/history/", views.cell_history, name="journal_cell_history"),
     path("journal/period-mark/", views.period_mark_save, name="journal_period_mark_save"),
     path(
-        "journal/<int:group_id>/<int:subject_id>/<int:period_id>/",
+        "journal/<id:group_id>/<id:subject_id>/<id:period_id>/",
         views.journal_grid,
         name="journal_grid",
     ),
     path(
-        "journal/<int:group_id>/<int:subject_id>/<int:period_id>/lessons/new/",
+        "journal/<id:group_id>/<id:subject_id>/<id:period_id>/lessons/new/",
         views.lesson_new,
         name="lesson_new",
     ),
     path(
-        "journal/<int:group_id>/<int:subject_id>/<int:period_id>/lessons/generate/",
+        "journal/<id:group_id>/<id:subject_id>/<id:period_id>/lessons/generate/",
         views.lessons_generate,
         name="lessons_generate",
     ),
-    path("journal/lessons/<int:lesson_id>/", views.lesson_edit, name="lesson_edit"),
+    path("journal/lessons/<id:lesson_id>/", views.lesson_edit, name="lesson_edit"),
     path(
-        "journal/<int:group_id>/<int:subject_id>/year/<int:year_id>/",
+        "journal/<id:group_id>/<id:subject_id>/year/<id:year_id>/",
         views.journal_year,
         name="journal_year",
     ),
     path("diary/", views.diary_index, name="diary_index"),
-    path("diary/<int:learner_id>/", views.diary, name="diary"),
+    path("diary/<id:learner_id>/", views.diary, name="diary"),
     path("", include("achievements.portfolio.urls")),
 ]

@@ -11,17 +11,18 @@ from django.views.decorators.http import require_GET, require_POST
 
 from achievements import attestation, selectors, services
 from achievements.forms import LessonForm, TimetableForm
-from achievements.models import CellChange, Lesson, MarkKind, PeriodClosure, PeriodMark
+from achievements.models import Lesson, MarkKind, PeriodClosure, PeriodMark
+from common.ids import id_or_404, parse_id
 from learners import selectors as learner_selectors
 from learners.access import (
     JournalAccess,
-    get_learner_for_user,
+    get_learner_results_for_user,
     has_role,
     journal_access,
     journal_scope,
     log,
     refuse,
-    roles_of,
+    result_subjects,
 )
 from learners.models import Learner, Role, StudyGroup, StudyPeriod
 
@@ -51,7 +52,7 @@ def journal_index(request):
     if not journals and not has_role(request.user, Role.DEPUTY, Role.DIRECTOR):
         raise PermissionDenied("Журналы доступны учителям и администрации.")
     rows = journals
-    if has_role(request.user, Role.DEPUTY, Role.DIRECTOR, Role.CLERK) and period:
+    if has_role(request.user, Role.DEPUTY, Role.DIRECTOR) and period:
         rows = _with_completeness(journals, year=year, period=period)
     return render(
         request,
@@ -61,8 +62,10 @@ def journal_index(request):
 
 
 def _with_completeness(journals, *, year, period):
-    stats, counts = selectors.journal_completeness(year=year, period=period)
     rule = services.attestation_rule()
+    stats, enough_marks = selectors.journal_completeness(
+        year=year, period=period, min_marks=rule.min_marks
+    )
     roster_sizes = dict(
         StudyGroup.objects.filter(year=year).values_list("pk").annotate(n=_active_enrollments())
     )
@@ -71,7 +74,7 @@ def _with_completeness(journals, *, year, period):
         row = stats.get(key, {})
         journal.lesson_total = row.get("total", 0)
         journal.untitled = row.get("untitled", 0)
-        enough = sum(1 for n in counts[key].values() if n >= rule.min_marks)
+        enough = enough_marks.get(key, 0)
         journal.below_minimum = max(roster_sizes.get(journal.group_id, 0) - enough, 0)
     return journals
 
@@ -106,24 +109,60 @@ def journal_grid(request, group_id, subject_id, period_id):
     )
 
 
+# Longer than any cell or attestation value a teacher types; refused before parsing so
+# an error message never echoes a megabyte back.
+MAX_VALUE_LENGTH = 100
+
+
+def _no_constant(name):
+    # JSON has no Infinity or NaN; Python's parser accepts them unless told not to.
+    raise ValueError(f"{name} is not JSON")
+
+
 def _json_body(request) -> dict:
     try:
-        data = json.loads(request.body or b"{}")
-    except ValueError as error:
+        data = json.loads(request.body or b"{}", parse_constant=_no_constant)
+    except (ValueError, RecursionError) as error:
+        # ValueError: not JSON, not UTF-8, Infinity/NaN, an integer of thousands of
+        # digits; RecursionError: arrays nested thousands deep.
         raise ValidationError("Неверный формат запроса.") from error
     if not isinstance(data, dict):
         raise ValidationError("Неверный формат запроса.")
     return data
 
 
-def _int(data, key, *, optional=False):
+def _int(data, key, *, optional=False, minimum=1):
+    """An id (or, with minimum=0, a version) as our own script sends it: a JSON
+    integer, not a string, a float or true, within the database's 64-bit range."""
     value = data.get(key)
     if value in (None, "") and optional:
         return None
+    number = parse_id(value, minimum=minimum) if type(value) is int else None
+    if number is None:
+        raise ValidationError(f"Неверное значение поля {key}.")
+    return number
+
+
+def _text(data, key, *, default=""):
+    """A string field: missing means ``default``; a list, a number or null is refused,
+    not stored as «['x']» or «None»; a lone surrogate cannot be stored in UTF-8."""
+    value = data.get(key, default)
+    if not isinstance(value, str):
+        raise ValidationError(f"Неверное значение поля {key}: ожидается текст.")
     try:
-        return int(value)
-    except (TypeError, ValueError) as error:
-        raise ValidationError(f"Неверное значение поля {key}.") from error
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValidationError(f"Неверное значение поля {key}: недопустимые символы.") from error
+    return value
+
+
+def _value(data):
+    value = _text(data, "value")
+    if len(value) > MAX_VALUE_LENGTH:
+        raise ValidationError(
+            f"Отметка не может быть длиннее {MAX_VALUE_LENGTH} символов: проверьте, что введено."
+        )
+    return value
 
 
 def _json_answer(request, save, answer) -> JsonResponse:
@@ -153,9 +192,9 @@ def cell_save(request):
         return services.cell_save(
             lesson_id=_int(data, "lesson"),
             learner_id=_int(data, "learner"),
-            text=str(data.get("value", "")),
-            version=_int(data, "version"),
-            reason=str(data.get("reason", "")),
+            text=_value(data),
+            version=_int(data, "version", minimum=0),
+            reason=_text(data, "reason"),
             actor=request.user,
         )
 
@@ -173,7 +212,7 @@ def period_mark_save(request):
         group = StudyGroup.objects.select_related("year").filter(pk=_int(data, "group")).first()
         learner = Learner.objects.filter(pk=_int(data, "learner")).first()
         subject = selectors.subject_with_scale(_int(data, "subject"))
-        kind = str(data.get("kind", MarkKind.PERIOD))
+        kind = _text(data, "kind", default=MarkKind.PERIOD)
         if kind not in MarkKind.values:
             raise ValidationError("Неизвестный вид отметки.")
         period_id = _int(data, "period", optional=True)
@@ -188,9 +227,9 @@ def period_mark_save(request):
             group=group,
             kind=kind,
             period=period if kind == MarkKind.PERIOD else None,
-            value=str(data.get("value", "")),
-            version=_int(data, "version"),
-            reason=str(data.get("reason", "")),
+            value=_value(data),
+            version=_int(data, "version", minimum=0),
+            reason=_text(data, "reason"),
             actor=request.user,
         )
 
@@ -208,13 +247,8 @@ def cell_history(request):
         lesson_id, learner_id = int(request.GET["lesson"]), int(request.GET["learner"])
     except (KeyError, ValueError) as error:
         raise Http404("Нет такой ячейки.") from error
-    lesson = get_object_or_404(Lesson.objects.select_related("subject", "group"), pk=lesson_id)
-    _journal_or_404(request.user, lesson.group_id, lesson.subject_id)
-    learner = get_object_or_404(Learner, pk=learner_id)
-    changes = (
-        CellChange.objects.filter(cell__lesson=lesson, cell__learner=learner)
-        .select_related("changed_by")
-        .order_by("-changed_at", "-pk")
+    lesson, learner, changes = selectors.cell_history_for_user(
+        request.user, lesson_id=lesson_id, learner_id=learner_id
     )
     return render(
         request,
@@ -352,6 +386,15 @@ def _year_rows(group, subject, periods):
     return rows
 
 
+def _posted_version(post, key) -> int:
+    """A version from the page's form: a string of digits (the JSON endpoints take
+    integers only)."""
+    version = parse_id(post.get(key), minimum=0)
+    if version is None:
+        raise ValidationError(f"Неверное значение поля {key}.")
+    return version
+
+
 def _save_year_marks(request, group, subject, access, *, graduating):
     """Save each changed year (and final) mark through the service; collect the
     refusals to show beside the form. Each mark is its own transaction, so one bad
@@ -377,7 +420,7 @@ def _save_year_marks(request, group, subject, access, *, graduating):
                     kind=kind,
                     period=None,
                     value=value,
-                    version=_int(request.POST, f"{prefix}_version_{learner.pk}"),
+                    version=_posted_version(request.POST, f"{prefix}_version_{learner.pk}"),
                     reason=request.POST.get(f"reason_{learner.pk}", ""),
                     actor=request.user,
                 )
@@ -393,8 +436,12 @@ def periods(request):
         raise PermissionDenied("Периоды закрывает заместитель директора.")
     year = learner_selectors.current_year()
     if request.method == "POST":
-        period = get_object_or_404(StudyPeriod, pk=request.POST.get("period"), year=year)
+        # «abc» or a number past 64 bits names no period or class: 404, not a query.
+        period_id = id_or_404(request.POST.get("period"), message="Нет такого периода.")
+        period = get_object_or_404(StudyPeriod, pk=period_id, year=year)
         group_id = request.POST.get("group") or None
+        if group_id is not None:
+            group_id = id_or_404(group_id, message="Нет такого класса.")
         group = get_object_or_404(StudyGroup, pk=group_id, year=year) if group_id else None
         try:
             if request.POST.get("action") == "reopen":
@@ -435,7 +482,8 @@ def periods(request):
 def diary_index(request):
     """A parent picks a child; a learner goes straight to their own diary."""
     family = Q(guardianships__guardian__user=request.user) | Q(user=request.user)
-    learners = list(learner_selectors.learners_with_groups(request.user).filter(family))
+    # distinct: a parent who is also the learner's own account would list them twice.
+    learners = list(learner_selectors.learners_with_groups(request.user).filter(family).distinct())
     if len(learners) == 1:
         return redirect("diary", learners[0].pk)
     if not learners:
@@ -445,10 +493,13 @@ def diary_index(request):
 
 @login_required
 def diary(request, learner_id):
-    if roles_of(request.user) == {Role.CUSTOMER}:
-        # A customer's view of results is the one of their contract, not the school
-        # diary of a child who also attends a paid club.
+    # A customer's view of results is the one of their contract, not the school diary
+    # of a child who also attends a paid club: result_learners leaves them out.
+    learner = get_learner_results_for_user(request.user, learner_id)
+    subjects = result_subjects(request.user, learner)
+    if subjects is not None and not subjects:
         raise refuse(request.user, "diary", learner_id)
-    learner = get_learner_for_user(request.user, learner_id)
-    data = selectors.diary(learner=learner, period_id=request.GET.get("period"))
+    data = selectors.diary(
+        learner=learner, period_id=request.GET.get("period"), subject_ids=subjects
+    )
     return render(request, "achievements/diary.html", {"learner": learner, **data})

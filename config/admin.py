@@ -17,6 +17,14 @@ class UchetAdminSite(admin.AdminSite):
         user = request.user
         return user.is_active and (user.is_staff or has_admin_site_role(user))
 
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Every admin form refuses control characters in text, as the pages' forms do:
+        # a record typed here cannot break the documents made from it (common/text.py).
+        from common.admin import refusing_control_characters
+
+        admin_class = refusing_control_characters(admin_class or admin.ModelAdmin)
+        super().register(model_or_iterable, admin_class, **options)
+
 
 class UchetAdminConfig(AdminConfig):
     default_site = "config.admin.UchetAdminSite"

@@ -9,6 +9,13 @@ class ProjectConfig(AppConfig):
     verbose_name = "Настройки проекта"
 
     def ready(self):
+        from django.urls import register_converter
+
+        from common.ids import IdConverter
+        from config import checks  # noqa: F401  (registers the deployment checks)
         from config.sqlite import install_unicode_like
+
+        # <id:…> in every app's URLs: an id too big for the database answers 404.
+        register_converter(IdConverter, "id")
 
         connection_created.connect(install_unicode_like, dispatch_uid="uchet_sqlite_like")

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "axes",
+    "common",
     "learners",
     "achievements",
     "credit_transfer",
@@ -48,6 +49,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.PrivatePagesMiddleware",
+    "config.middleware.RefusalLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -113,6 +116,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2id at OWASP's parameters: ~20 ms of one core a login instead of PBKDF2's ~350 ms,
+# so a morning burst of logins does not queue the journal behind it. PBKDF2 stays
+# second so hashes made before verify, and are re-hashed with Argon2id at that login.
+PASSWORD_HASHERS = [
+    "learners.hashers.OwaspArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -161,6 +171,10 @@ TASKS = {
 }
 
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587; console in development.
+# In production a missing EMAIL_URL is an error, not letters (with reset links and
+# children's names) quietly printed to the log: the web process refuses to start
+# (config/checks.py) and a letter sent anyway fails on its outbox row.
+UCHET_MAIL_CONFIGURED = DEBUG or bool(env.str("EMAIL_URL", default=""))
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 _smtp_options = {
     "host": _email.get("EMAIL_HOST"),
@@ -172,7 +186,9 @@ _smtp_options = {
 }
 MAILERS = {
     "default": {
-        "BACKEND": _email["EMAIL_BACKEND"],
+        "BACKEND": (
+            _email["EMAIL_BACKEND"] if UCHET_MAIL_CONFIGURED else "config.mail.UnconfiguredBackend"
+        ),
         "OPTIONS": (
             {k: v for k, v in _smtp_options.items() if v not in (None, "")}
             if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
@@ -216,8 +232,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # StreamHandler writes to stderr, where the container's log collector reads it.
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "loggers": {
         "uchet": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+        # Server errors with their traceback (Django sends them only to mail_admins when
+        # DEBUG is off): the message names the path, never the data of the request.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # Refused hosts and failed CSRF checks.
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

@@ -11,3 +11,5 @@ urlpatterns = [
     path("", include("achievements.urls")),
     path("", include("credit_transfer.urls")),
 ]
+
+handler500 = "config.views.server_error"

@@ -1,11 +1,5 @@
-"""
-WSGI config for config project.
-
-It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/6.1/howto/deployment/wsgi/
-"""
+"""The WSGI entry point of gunicorn (Dockerfile, docker-compose.yml). It refuses to start
+a production server whose settings would lose letters (config/checks.py)."""
 
 import os
 
@@ -14,3 +8,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
+
+from config.checks import require_production_settings  # noqa: E402  (needs Django set up)
+
+require_production_settings()

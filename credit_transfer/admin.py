@@ -9,12 +9,13 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from achievements.admin import ReadOnlyHistoryAdmin
+from common.admin import ReadOnlyHistoryAdmin
+from common.ids import id_or_404, parse_id
 from credit_transfer import selectors, services
 from credit_transfer.forms import (
     CommentForm,
@@ -134,8 +135,9 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.display(description="№", ordering="number")
     def number_link(self, obj):
-        url = reverse("admin:credit_transfer_application_change", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, obj.number)
+        # The admin links the first column to the review page itself: a link of our
+        # own here would nest <a> in <a>.
+        return obj.number
 
     @admin.display(description="обучающийся", ordering="learner__last_name")
     def learner_in_group(self, obj):
@@ -180,7 +182,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "<int:pk>/act/",
+                "<id:pk>/act/",
                 self.admin_site.admin_view(require_POST(self.act_view)),
                 name="credit_transfer_application_act",
             ),
@@ -190,6 +192,8 @@ class ApplicationAdmin(admin.ModelAdmin):
     def _application(self, request, pk):
         if not self.has_view_permission(request):
             raise PermissionDenied
+        # The admin's own URL takes any text as the object id: «abc» names no application.
+        pk = id_or_404(pk, message="Нет такого заявления.")
         return selectors.get_application_for_user(request.user, pk)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -244,8 +248,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     def act_view(self, request, pk):
         application = self._application(request, pk)
         action = request.POST.get("action", "")
-        version = request.POST.get("version", "")
-        version = int(version) if version.isdigit() else None
+        version = parse_id(request.POST.get("version", ""), minimum=0)
         try:
             done = self._act(request, application, action, version)
         except (ValidationError, PermissionDenied) as error:

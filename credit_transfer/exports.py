@@ -6,6 +6,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from common.pdf import html_to_pdf
 from credit_transfer import selectors
 from credit_transfer.models import LineDecision, Status
 
@@ -15,8 +16,6 @@ ORDERED = {Status.ORDER_ISSUED, Status.EXEMPTION_ENDED}
 
 
 def _render(template: str, application, **context) -> bytes:
-    from weasyprint import HTML
-
     local = timezone.localtime
     html = render_to_string(
         template,
@@ -30,7 +29,7 @@ def _render(template: str, application, **context) -> bytes:
             **context,
         },
     )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return html_to_pdf(html)
 
 
 def application_pdf(application, *, show_personal: bool) -> bytes:

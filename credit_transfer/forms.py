@@ -9,9 +9,11 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from achievements.portfolio.forms import MultipleFileField
+from common.text import RefusesControlCharacters
 from credit_transfer.checks import normalise_result
 from credit_transfer.models import (
     Application,
@@ -45,7 +47,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(RefusesControlCharacters, forms.ModelForm):
     """The application's own fields. ``learners`` are the children the user may apply
     for (one for staff registering a paper application); ``target`` is the period the
     marks are for, or the whole year."""
@@ -119,6 +121,16 @@ class ApplicationForm(forms.ModelForm):
         self.fields["ground"].choices = [("", "— выберите основание —"), *Ground.choices]
         for name in REQUIRED_TO_SUBMIT:
             self.fields[name].required = strict
+        # «20 14», «654 321»: clean_passport_* drop the spaces, and the model's length
+        # limit then holds for what is left (it is checked again on the model). Checked
+        # on the raw text first, it refused a well-typed number for its spaces.
+        for name in ("passport_series", "passport_number"):
+            field = self.fields[name]
+            field.max_length = None
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ]
+            field.widget.attrs.pop("maxlength", None)
         for field in self.fields.values():
             field.error_messages["required"] = f"Заполните поле «{field.label}»."
         self.fields["target"].required = True
@@ -210,7 +222,7 @@ class ApplicationForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class LineForm(forms.ModelForm):
+class LineForm(RefusesControlCharacters, forms.ModelForm):
     subject = forms.ModelChoiceField(
         label="Предмет по учебному плану школы",
         queryset=Subject.objects.order_by("name"),
@@ -261,6 +273,10 @@ class LineForm(forms.ModelForm):
 
 
 class BaseLineFormSet(forms.BaseInlineFormSet):
+    default_error_messages = {
+        "too_many_forms": "В одном заявлении — не больше %(num)d предметов.",
+    }
+
     def __init__(self, *args, strict=False, subjects=None, **kwargs):
         self.strict, self.subjects = strict, subjects
         super().__init__(*args, **kwargs)
@@ -276,7 +292,7 @@ class BaseLineFormSet(forms.BaseInlineFormSet):
         super().clean()
         subjects, kept = set(), 0
         for form in self.forms:
-            if not form.has_changed() or (self.can_delete and self._should_delete_form(form)):
+            if not self._kept(form):
                 continue
             subject = form.cleaned_data.get("subject")
             if subject is None:
@@ -288,13 +304,19 @@ class BaseLineFormSet(forms.BaseInlineFormSet):
         if self.strict and not kept:
             raise ValidationError("Добавьте хотя бы один предмет для зачёта.")
 
+    def _kept(self, form) -> bool:
+        """A line the application keeps: one typed now, or one saved before even if it
+        comes back unchanged (an untouched saved line is still part of the application;
+        only a new line left empty is nothing)."""
+        if self.can_delete and self._should_delete_form(form):
+            return False
+        return form.has_changed() or form.instance.pk is not None
+
     def lines(self) -> list[dict]:
         return [
             {name: form.cleaned_data[name] for name in LineForm.Meta.fields}
             for form in self.forms
-            if form.has_changed()
-            and form.cleaned_data.get("subject") is not None
-            and not (self.can_delete and self._should_delete_form(form))
+            if self._kept(form) and form.cleaned_data.get("subject") is not None
         ]
 
 
@@ -306,6 +328,9 @@ LineFormSet = forms.inlineformset_factory(
     extra=0,
     can_delete=True,
     max_num=20,
+    # Forms built from a forged TOTAL_FORMS: no more than the application takes (the
+    # default allows a thousand more, each rendered with the list of subjects).
+    absolute_max=20,
     validate_max=True,
 )
 
@@ -345,20 +370,24 @@ class PaperForm(forms.Form):
         self.fields["applicant"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
-class ConversionForm(forms.Form):
+class ConversionForm(RefusesControlCharacters, forms.Form):
     conversion = forms.ChoiceField(
         label="Решение", choices=Conversion.choices, widget=forms.RadioSelect,
-        error_messages={"required": "Выберите решение."},
+        error_messages={"required": "Выберите решение.", "invalid_choice": "Выберите решение."},
     )  # fmt: skip
     comment = forms.CharField(
         label="Комментарий (для аттестации — обязательно: форма и сроки)",
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "max_length": "Комментарий — не длиннее %(limit_value)d символов "
+            "(сейчас %(show_value)d)."
+        },
     )
 
 
-class CouncilForm(forms.Form):
+class CouncilForm(RefusesControlCharacters, forms.Form):
     protocol_number = forms.CharField(label="Протокол педсовета №", max_length=50)
     protocol_date = forms.DateField(label="Дата протокола", widget=DateInput())
 
@@ -366,7 +395,7 @@ class CouncilForm(forms.Form):
         return _not_future(self.cleaned_data["protocol_date"], "Дата протокола")
 
 
-class OrderForm(forms.Form):
+class OrderForm(RefusesControlCharacters, forms.Form):
     order_number = forms.CharField(label="Номер приказа", max_length=50)
     order_date = forms.DateField(label="Дата приказа", widget=DateInput())
 
@@ -374,14 +403,14 @@ class OrderForm(forms.Form):
         return _not_future(self.cleaned_data["order_date"], "Дата приказа")
 
 
-class ExemptionEndForm(forms.Form):
+class ExemptionEndForm(RefusesControlCharacters, forms.Form):
     returns_on = forms.DateField(label="Посещает занятия снова с", widget=DateInput())
     comment = forms.CharField(
         label="Причина (например: отчислен из другой организации)", max_length=500
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(RefusesControlCharacters, forms.Form):
     comment = forms.CharField(
         label="Комментарий",
         required=False,

@@ -30,9 +30,9 @@ from credit_transfer.models import (
     Status,
 )
 from learners.access import (
+    handles_all_applications,
     refuse,
     represented_learners,
-    sees_whole_organisation,
     teaching_assignments,
 )
 from learners.calendar import WorkingCalendar
@@ -83,8 +83,9 @@ def learner_class(learner) -> StudyGroup | None:
 
 
 def teacher_lines(user) -> QuerySet[ApplicationLine]:
-    """Lines of a subject the user teaches in the application's class."""
-    return ApplicationLine.objects.filter(
+    """Lines of a subject the user teaches in the application's class, once the
+    application is signed: a draft is nobody's business but its author's."""
+    return ApplicationLine.objects.exclude(application__status=Status.DRAFT).filter(
         Exists(
             teaching_assignments(user).filter(
                 group_id=OuterRef("application__group_id"), subject_id=OuterRef("subject_id")
@@ -94,12 +95,13 @@ def teacher_lines(user) -> QuerySet[ApplicationLine]:
 
 
 def applications_for(user) -> QuerySet[Application]:
-    """Applications the user may open. A draft is its applicant's own until signed."""
-    submitted = ~Q(status=Status.DRAFT)
-    if sees_whole_organisation(user):
-        return Application.objects.filter(submitted | Q(applicant=user))
-    family = Q(learner__in=represented_learners(user)) & (submitted | Q(applicant=user))
-    taught = Exists(teacher_lines(user).filter(application=OuterRef("pk"))) & submitted
+    """Applications the user may open. A draft is its author's own until signed: the
+    parent's who fills it in, or the clerk's who types in a paper one."""
+    submitted = ~Q(status=Status.DRAFT) | Q(created_by=user)
+    if handles_all_applications(user):
+        return Application.objects.filter(submitted)
+    family = Q(learner__in=represented_learners(user)) & submitted
+    taught = Exists(teacher_lines(user).filter(application=OuterRef("pk")))
     return Application.objects.filter(family | taught)
 
 
@@ -126,7 +128,7 @@ def shows_applicant_personal(user, application: Application) -> bool:
     """Passport, address and phone are the applicant's own data (152-FZ): the
     applicant and the administration that registers and decides see them; the other
     parent and the teachers do not. The page and every document it links obey this."""
-    return user.pk == application.applicant_id or sees_whole_organisation(user)
+    return user.pk == application.applicant_id or handles_all_applications(user)
 
 
 def get_line_for_teacher(user, pk) -> ApplicationLine:
@@ -156,6 +158,7 @@ def get_attachment_for_user(user, pk) -> Attachment:
 def family_applications(user) -> QuerySet[Application]:
     return (
         Application.objects.filter(learner__in=represented_learners(user))
+        .filter(~Q(status=Status.DRAFT) | Q(created_by=user))
         .select_related("learner", "group", "year", "period")
         .order_by("-created_at", "-pk")
     )

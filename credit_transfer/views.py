@@ -10,10 +10,14 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from achievements.portfolio.uploads import private_download
+from common.downloads import logged_download
+from common.forms import error_texts
+from common.ids import parse_id
+from common.paging import paginate
 from credit_transfer import selectors, services
 from credit_transfer.forms import (
     YEAR_TARGET,
@@ -26,11 +30,10 @@ from credit_transfer.forms import (
 from credit_transfer.models import Application, Status
 from learners import selectors as learner_selectors
 from learners.access import (
+    handles_all_applications,
     has_role,
-    log,
     refuse,
     represented_learners,
-    sees_whole_organisation,
     visible_learners,
 )
 from learners.models import Learner, Role, StudyPeriod, Subject
@@ -67,15 +70,20 @@ def index(request):
     user = request.user
     parent, teacher = has_role(user, Role.PARENT), has_role(user, Role.TEACHER)
     if not (parent or teacher):
-        if sees_whole_organisation(user):
+        if handles_all_applications(user):
             return redirect("admin:credit_transfer_application_changelist")
         raise PermissionDenied("Зачёт результатов — для родителей, учителей и администрации.")
     lines = list(selectors.conversion_queue(user)) if teacher else []
+    # A family's list grows with every application over the years: shown a page at a time.
+    page = paginate(request, selectors.family_applications(user)) if parent else None
     return render(
         request,
         "credit_transfer/index.html",
         {
-            "applications": list(selectors.family_applications(user)) if parent else None,
+            # An empty page is falsy: a family without applications still gets its
+            # section and the button to apply.
+            "applications": list(page.object_list) if page is not None else None,
+            "page": page,
             "pending": [
                 line
                 for line in lines
@@ -83,7 +91,7 @@ def index(request):
             ],
             "decided": [line for line in lines if line.conversion],
             "is_teacher": teacher,
-            "is_staff": sees_whole_organisation(user),
+            "is_staff": handles_all_applications(user),
         },
     )
 
@@ -104,10 +112,9 @@ def application_new(request):
     user = request.user
     learner_id = request.GET.get("learner") or request.POST.get("paper_learner")
     if learner_id and has_role(user, *REGISTRARS):
-        try:
-            learner = visible_learners(user).filter(pk=int(learner_id)).first()
-        except ValueError:
-            learner = None
+        # ASCII digits only: int() would read «١» or « 1» as learner 1.
+        number = parse_id(learner_id)
+        learner = visible_learners(user).filter(pk=number).first() if number else None
         if learner is None:
             raise refuse(user, "learner", learner_id)
         return _edit(
@@ -180,8 +187,10 @@ def _edit(request, *, application, learners, paper_learner=None):
     )
     data = request.POST.copy() if request.method == "POST" else None
     if data is not None and action == "add_line":
-        total = data.get("lines-TOTAL_FORMS", "0")
-        data["lines-TOTAL_FORMS"] = str(int(total) + 1 if total.isdigit() else 1)
+        total = parse_id(data.get("lines-TOTAL_FORMS", "0"), minimum=0)
+        # No more lines than the formset takes (max_num): a forged counter must not
+        # render a thousand empty lines.
+        data["lines-TOTAL_FORMS"] = str(min(total + 1, LineFormSet.max_num) if total else 1)
     form = ApplicationForm(
         data,
         instance=instance,
@@ -202,7 +211,6 @@ def _edit(request, *, application, learners, paper_learner=None):
     paper = PaperForm(data, guardians=guardians) if guardians is not None else None
     if paper is not None and application is not None:
         paper.initial["applicant"] = application.applicant_id
-    saved_files_lost = False
     if request.method == "POST" and action in ("save", "submit"):
         forms_valid = [form.is_valid(), lines.is_valid(), files.is_valid()]
         if paper is not None:
@@ -242,7 +250,9 @@ def _edit(request, *, application, learners, paper_learner=None):
                     else "Черновик сохранён: вы можете вернуться к нему позже.",
                 )
                 return redirect("credit_detail", saved.pk)
-        saved_files_lost = bool(request.FILES)
+    # A posted form shown again cannot keep its chosen files (a browser never refills
+    # a file input): say so, after «+ Добавить предмет» without script too.
+    saved_files_lost = request.method == "POST" and bool(request.FILES)
     return render(
         request,
         "credit_transfer/form.html",
@@ -261,8 +271,7 @@ def _edit(request, *, application, learners, paper_learner=None):
 
 
 def _version(request) -> int | None:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else None
+    return parse_id(request.POST.get("version", ""), minimum=0)
 
 
 def _applicant_defaults(user) -> dict:
@@ -277,8 +286,9 @@ def _applicant_defaults(user) -> dict:
 def line_form(request):
     """One more empty line of the form, for htmx: the index comes from the form's
     own TOTAL_FORMS counter, which the answer updates out of band."""
-    raw = request.GET.get("lines-TOTAL_FORMS", "0")
-    index = int(raw) if raw.isdigit() and int(raw) < 20 else None
+    index = parse_id(request.GET.get("lines-TOTAL_FORMS", "0"), minimum=0)
+    if index is not None and index >= 20:
+        index = None
     if index is None:
         return HttpResponse(status=400)
     formset = LineFormSet(prefix="lines", subjects=Subject.objects.order_by("name"))
@@ -293,7 +303,7 @@ def line_form(request):
 def application_detail(request, pk):
     application = selectors.get_application_for_user(request.user, pk)
     user = request.user
-    staff = sees_whole_organisation(user)
+    staff = handles_all_applications(user)
     family = selectors.is_family_of(user, application)
     applicant = user.pk == application.applicant_id
     return render(
@@ -344,7 +354,10 @@ def attachments_upload(request, pk):
     application = selectors.get_application_for_user(request.user, pk)
     files = AttachmentsForm(request.POST, request.FILES)
     try:
-        if not files.is_valid() or not files.uploads():
+        if not files.is_valid():
+            # The fields' own words («…: Отправленный файл пуст.»): a file was chosen.
+            raise ValidationError(error_texts(files))
+        if not files.uploads():
             raise ValidationError("Выберите хотя бы один файл.")
         added = services.attachments_add(
             application=application, uploads=files.uploads(), actor=request.user
@@ -399,13 +412,15 @@ def document(request, pk, kind):
         )
     else:
         content = getattr(exports, function)(application)
-    response = HttpResponse(content, content_type="application/pdf")
-    name = f"{title} {application.number.replace('/', '-')}.pdf"
-    response["Content-Disposition"] = content_disposition_header(
-        request.GET.get("download") == "1", name
+    return logged_download(
+        user=request.user,
+        content=content,
+        content_type="application/pdf",
+        filename=f"{title} {application.number.replace('/', '-')}.pdf",
+        kind=f"credit_{kind}",
+        subject=application,
+        as_attachment=request.GET.get("download") == "1",
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_POST
@@ -415,16 +430,14 @@ def line_convert(request, pk):
     form = ConversionForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError("Выберите решение.")
+            # «Выберите решение.» only when none was chosen: a comment too long says so.
+            raise ValidationError(error_texts(form, labels=False))
         services.line_convert(
             line=line,
             conversion=form.cleaned_data["conversion"],
             comment=form.cleaned_data["comment"],
             actor=request.user,
         )
-    except PermissionDenied:
-        log.warning("access refused: user=%s credit_line=%s", request.user.pk, pk)
-        raise
     except ValidationError as error:
         messages.error(request, f"{line.subject.name}: {'; '.join(error.messages)}")
     else:

@@ -22,6 +22,14 @@ log = logging.getLogger("uchet.access")
 # keeps the archive and the administrator configures users, so both need the whole
 # roster; neither enters marks.
 WHOLE_ORGANISATION = frozenset({Role.DEPUTY, Role.DIRECTOR, Role.CLERK, Role.ADMINISTRATOR})
+# Roles whose holders see every learner's results. Results go to the learner, the
+# family and those who teach or control the teaching (R-SEC-1, 152-FZ): the
+# administrator configures and sees no results; the clerk works with the archive and
+# personal files, not with the live journal, diary or portfolio.
+ALL_RESULTS = frozenset({Role.DEPUTY, Role.DIRECTOR})
+# Who handles every credit-transfer application: the deputy decides, the director
+# orders, the clerk registers paper applications.
+CREDIT_OFFICE = frozenset({Role.DEPUTY, Role.DIRECTOR, Role.CLERK})
 
 _ROLE_BY_LABEL = {role.label: role for role in Role}
 
@@ -58,43 +66,99 @@ def sees_whole_organisation(user) -> bool:
     return bool(roles_of(user) & WHOLE_ORGANISATION)
 
 
-def _staff_id(user):
+def sees_all_results(user) -> bool:
+    return bool(roles_of(user) & ALL_RESULTS)
+
+
+def handles_all_applications(user) -> bool:
+    return bool(roles_of(user) & CREDIT_OFFICE)
+
+
+def staff_id_of(user) -> int | None:
+    """The user's active staff record, or None: a teacher who has left keeps no scope."""
     staff = getattr(user, "staff", None) if user.is_authenticated else None
     return staff.pk if staff is not None and staff.is_active else None
 
 
-def visible_learners(user) -> QuerySet[Learner]:
-    """Learners the user may see: deputy, director, clerk, administrator → all;
-    teacher → learners of the groups they teach; class teacher → their groups;
-    parent → their children; learner → self; customer → learners enrolled under
-    the customer's contracts, for any span of time (004 §1.4)."""
+_staff_id = staff_id_of
+
+
+def _learners(user, *, whole: frozenset[Role], customer: bool) -> QuerySet[Learner]:
     roles = roles_of(user)
     if not roles:
         return Learner.objects.none()
-    if roles & WHOLE_ORGANISATION:
+    if roles & whole:
         return Learner.objects.all()
     condition = Q(pk__in=[])
     staff_id = _staff_id(user)
+    # Staff see the learners of their groups now: one who has left drops out of
+    # their lists (their past journals still show who was there, by period).
     if staff_id is not None and Role.TEACHER in roles:
-        condition |= Q(enrollments__group__assignments__teacher_id=staff_id)
+        condition |= Q(
+            enrollments__group__assignments__teacher_id=staff_id,
+            enrollments__ended_on__isnull=True,
+        )
     if staff_id is not None and Role.CLASS_TEACHER in roles:
-        condition |= Q(enrollments__group__class_teacher_id=staff_id)
+        condition |= Q(
+            enrollments__group__class_teacher_id=staff_id, enrollments__ended_on__isnull=True
+        )
     if Role.PARENT in roles:
         condition |= Q(guardianships__guardian__user=user)
     if Role.LEARNER in roles:
         condition |= Q(user=user)
-    if Role.CUSTOMER in roles:
+    if customer and Role.CUSTOMER in roles:
         condition |= Q(enrollments__customer__users=user)
     # The joins above can repeat a learner; a subquery keeps the outer queryset
     # free of duplicates without DISTINCT, so callers can still order and annotate.
     return Learner.objects.filter(pk__in=Learner.objects.filter(condition).values("pk"))
 
 
-def visible_groups(user) -> QuerySet[StudyGroup]:
-    """Groups whose list of learners the user may open. Families never see a
-    group's roster: classmates are other families' personal data."""
+def visible_learners(user) -> QuerySet[Learner]:
+    """Learners whose card the user may see: deputy, director, clerk, administrator →
+    all; teacher → learners now in the groups they teach; class teacher → now in their
+    groups; parent → their children; learner → self; customer → learners enrolled under
+    the customer's contracts, for any span of time (004 §1.4)."""
+    return _learners(user, whole=WHOLE_ORGANISATION, customer=True)
+
+
+def result_learners(user) -> QuerySet[Learner]:
+    """Learners whose results (diary, portfolio) the user may see: deputy and director
+    → all; teachers and class teachers → their learners now; the family → its own. A
+    customer sees results through the contract's own pages, the clerk and the
+    administrator none. What a subject teacher sees of a learner is narrowed further
+    to their subjects by ``result_subjects``."""
+    return _learners(user, whole=ALL_RESULTS, customer=False)
+
+
+def result_subjects(user, learner: Learner) -> frozenset[int] | None:
+    """The subjects whose results of ``learner`` the user may see: None means all of
+    them (the family, the class teacher of the learner's class, the deputy and the
+    director); a subject teacher gets the subjects they teach in the learner's current
+    groups; an empty set means none."""
     roles = roles_of(user)
-    if roles & WHOLE_ORGANISATION:
+    if roles & ALL_RESULTS or is_family(user, learner.pk):
+        return None
+    staff_id = _staff_id(user)
+    if staff_id is None:
+        return frozenset()
+    current = Enrollment.objects.filter(learner=learner, ended_on__isnull=True)
+    if Role.CLASS_TEACHER in roles and current.filter(group__class_teacher_id=staff_id).exists():
+        return None
+    if Role.TEACHER not in roles:
+        return frozenset()
+    return frozenset(
+        TeachingAssignment.objects.filter(
+            teacher_id=staff_id, group__in=current.values("group")
+        ).values_list("subject_id", flat=True)
+    )
+
+
+def visible_groups(user, *, results: bool = False) -> QuerySet[StudyGroup]:
+    """Groups whose list of learners the user may open (with ``results``: whose
+    results, e.g. the class portfolio). Families never see a group's roster:
+    classmates are other families' personal data."""
+    roles = roles_of(user)
+    if roles & (ALL_RESULTS if results else WHOLE_ORGANISATION):
         return StudyGroup.objects.all()
     staff_id = _staff_id(user)
     if staff_id is None:
@@ -151,8 +215,19 @@ def get_learner_for_user(user, pk) -> Learner:
     return learner
 
 
-def get_group_for_user(user, pk) -> StudyGroup:
-    group = visible_groups(user).select_related("year", "programme", "class_teacher").filter(pk=pk)
+def get_learner_results_for_user(user, pk) -> Learner:
+    learner = result_learners(user).filter(pk=pk).first()
+    if learner is None:
+        raise refuse(user, "learner_results", pk)
+    return learner
+
+
+def get_group_for_user(user, pk, *, results: bool = False) -> StudyGroup:
+    group = (
+        visible_groups(user, results=results)
+        .select_related("year", "programme", "class_teacher")
+        .filter(pk=pk)
+    )
     found = group.first()
     if found is None:
         raise refuse(user, "group", pk)
@@ -183,7 +258,7 @@ def journal_access(user, *, group_id: int, subject_id: int) -> JournalAccess:
         ).exists()
     ):
         return JournalAccess.WRITE
-    if roles & WHOLE_ORGANISATION:
+    if roles & ALL_RESULTS:
         return JournalAccess.READ
     if (
         staff_id is not None
@@ -198,7 +273,7 @@ def journal_scope(user):
     """The (group, subject) journals a user may open, as a TeachingAssignment
     queryset (one row per journal and teacher)."""
     roles = roles_of(user)
-    if roles & WHOLE_ORGANISATION:
+    if roles & ALL_RESULTS:
         return TeachingAssignment.objects.all()
     staff_id = _staff_id(user)
     if staff_id is None:

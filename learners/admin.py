@@ -64,6 +64,13 @@ class AcademicYearAdmin(admin.ModelAdmin):
     list_display = ["name", "starts_on", "ends_on", "period_kind"]
     inlines = [StudyPeriodInline]
 
+    def has_delete_permission(self, request, obj=None):
+        # A year that has classes holds the record of their results: it is kept, never
+        # deleted (and the confirmation page would list every lesson and mark of it).
+        if obj is not None and obj.groups.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 class CurriculumLineInline(admin.TabularInline):
     model = CurriculumLine

@@ -355,9 +355,9 @@ class Generator:
             ],
             batch_size=1000,
         )
-        admin = next(u for u in self.users if u.username == "admin")
-        get_user_model().objects.filter(pk=admin.pk).update(is_staff=True, is_superuser=True)
-        for login in ("zavuch", "direktor", "deloproizv"):
+        # The administrator works through the role's permissions, not as a superuser:
+        # they configure the organisation and accounts and see no results (R-SEC-1).
+        for login in ("admin", "zavuch", "direktor", "deloproizv"):
             # The deputy and the clerk run the workflows in the admin site.
             get_user_model().objects.filter(username=login).update(is_staff=True)
 

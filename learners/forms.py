@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
+from common.text import RefusesControlCharacters
 from learners import services
 from learners.models import Enrollment, StudyForm, StudyGroup
 
@@ -12,8 +13,18 @@ class LoginForm(AuthenticationForm):
         "inactive": "Учётная запись отключена. Обратитесь к администратору.",
     }
 
+    def clean_username(self):
+        # AuthenticationForm sets the field's max_length after the validators are made,
+        # so nothing checked it: an overlong name went on to the failed-login record
+        # (varchar 255), a server error on PostgreSQL.
+        username = self.cleaned_data["username"]
+        limit = self.fields["username"].max_length
+        if limit is not None and len(username) > limit:
+            raise ValidationError(f"Имя пользователя — не длиннее {limit} символов.")
+        return username
 
-class EnrollmentAdminForm(forms.ModelForm):
+
+class EnrollmentAdminForm(RefusesControlCharacters, forms.ModelForm):
     class Meta:
         model = Enrollment
         fields = ["learner", "group", "study_form", "customer", "started_on", "order_reference"]
@@ -29,7 +40,7 @@ class EnrollmentAdminForm(forms.ModelForm):
         return data
 
 
-class TransferForm(forms.Form):
+class TransferForm(RefusesControlCharacters, forms.Form):
     to_group = forms.ModelChoiceField(
         label="Перевести в класс (группу)",
         queryset=StudyGroup.objects.select_related("year").order_by(

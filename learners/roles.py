@@ -18,6 +18,9 @@ JOURNAL_HISTORY = [
     "cellchange", "periodmarkchange", "periodclosure", "achievement", "evidencedownload",
     "exemption",
 ]  # fmt: skip
+# The clerk keeps the archive and personal files: the journal's settings, closures and
+# exemption orders, not the live marks, their history or the portfolio (R-SEC-1).
+CLERK_JOURNAL = ["workkind", "attestationrule", "achievementcategory", "periodclosure", "exemption"]
 
 # Credit transfer runs in the admin for the administration: they read applications
 # there; every step goes through the workflow's services, not model permissions.
@@ -25,6 +28,9 @@ CREDIT_TRANSFER = [
     f"credit_transfer.view_{model}"
     for model in ("application", "applicationchange", "notification")
 ]
+
+# Who downloaded which generated document (PDF, XLSX): read by the administration.
+DOCUMENT_DOWNLOADS = ["common.view_documentdownload"]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     # The deputy controls all accounting (000 §5.3): keeps the structure up to date.
@@ -47,12 +53,14 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "learners.delete_stateexamchoice",
         "learners.delete_calendarday",
     ]
-    + CREDIT_TRANSFER,
+    + CREDIT_TRANSFER
+    + DOCUMENT_DOWNLOADS,
     Role.DIRECTOR: [f"learners.view_{model}" for model in LEARNERS_MODELS]
     + [f"achievements.view_{model}" for model in JOURNAL_SETTINGS + JOURNAL_HISTORY]
-    + CREDIT_TRANSFER,
+    + CREDIT_TRANSFER
+    + DOCUMENT_DOWNLOADS,
     Role.CLERK: [f"learners.view_{model}" for model in LEARNERS_MODELS]
-    + [f"achievements.view_{model}" for model in JOURNAL_SETTINGS + JOURNAL_HISTORY]
+    + [f"achievements.view_{model}" for model in CLERK_JOURNAL]
     + CREDIT_TRANSFER,
     # The administrator configures the organisation, users and roles (R-ROLE).
     Role.ADMINISTRATOR: [
@@ -80,4 +88,5 @@ def sync_role_permissions(**kwargs) -> None:
             wanted.extend(
                 Permission.objects.filter(content_type__app_label=app_label, codename=codename)
             )
-        group.permissions.add(*wanted)
+        # set, not add: a permission taken from a role in code leaves its holders too.
+        group.permissions.set(wanted)

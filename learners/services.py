@@ -6,7 +6,15 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from learners.models import Customer, Enrollment, Learner, Role, StudyForm, StudyGroup
+from learners.models import (
+    Customer,
+    Enrollment,
+    Learner,
+    PasswordResetRequest,
+    Role,
+    StudyForm,
+    StudyGroup,
+)
 
 
 def enrollment_check_open(*, learner: Learner, group: StudyGroup, started_on: date) -> None:
@@ -100,3 +108,35 @@ def role_grant(*, user, roles, actor=None) -> None:
     user.groups.add(*groups)
     if hasattr(user, "_uchet_roles"):
         del user._uchet_roles
+
+
+# Letters with a reset link an address may be sent, and requests one client may make,
+# in an hour: enough for a parent who mistyped, too few to flood a mailbox or to probe
+# which addresses have accounts.
+RESET_PER_ADDRESS = 3
+RESET_PER_CLIENT = 10
+RESET_WINDOW = timedelta(hours=1)
+
+
+@transaction.atomic
+def password_reset_allow(*, email: str, client: str | None) -> None:
+    """Record a request for a reset letter, or refuse it when the address or the client
+    asked too often within the hour. The same answer whether the address has an
+    account or not, so the limit tells nothing about who is registered."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    PasswordResetRequest.objects.filter(requested_at__lt=now - timedelta(days=1)).delete()
+    recent = PasswordResetRequest.objects.filter(requested_at__gte=now - RESET_WINDOW)
+    email = email.strip().lower()
+    too_many = recent.filter(email=email).count() >= RESET_PER_ADDRESS or (
+        client is not None and recent.filter(client=client).count() >= RESET_PER_CLIENT
+    )
+    if too_many:
+        raise ValidationError(
+            "Слишком много запросов на восстановление пароля. Письмо уже отправлено, если "
+            "адрес есть в системе: проверьте почту, в том числе папку «Спам», или повторите "
+            "запрос через час.",
+            code="throttled",
+        )
+    PasswordResetRequest.objects.create(email=email, client=client)

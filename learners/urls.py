@@ -12,8 +12,8 @@ urlpatterns = [
     path("children/", views.children, name="children"),
     path("me/", views.me, name="me"),
     path("contracted/", views.contracted, name="contracted"),
-    path("groups/<int:pk>/", views.group_detail, name="group_detail"),
-    path("learners/<int:pk>/", views.learner_detail, name="learner_detail"),
+    path("groups/<id:pk>/", views.group_detail, name="group_detail"),
+    path("learners/<id:pk>/", views.learner_detail, name="learner_detail"),
     path(
         "login/",
         auth_views.LoginView.as_view(
@@ -28,7 +28,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password/reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),

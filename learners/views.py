@@ -1,17 +1,19 @@
 from functools import wraps
 
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from learners import selectors
+from learners import selectors, services
 from learners.access import (
     get_group_for_user,
     get_learner_for_user,
     has_admin_site_role,
     has_role,
     log,
+    result_learners,
     roles_of,
     sees_whole_organisation,
     visible_enrollments,
@@ -62,9 +64,7 @@ def role_required(*roles):
         @login_required
         def wrapped(request, *args, **kwargs):
             if not has_role(request.user, *roles):
-                log.warning(
-                    "access refused: user=%s page=%s", request.user.pk, request.resolver_match
-                )
+                # Logged with the user and the page by config.middleware.
                 raise PermissionDenied("Эта страница не для вашей роли.")
             return view(request, *args, **kwargs)
 
@@ -127,7 +127,6 @@ def children(request):
 def me(request):
     learner = getattr(request.user, "learner", None)
     if learner is None:
-        log.warning("access refused: user=%s has the learner role but no learner", request.user.pk)
         raise PermissionDenied("Учётная запись не связана с обучающимся.")
     return learner_detail(request, learner.pk)
 
@@ -174,5 +173,24 @@ def learner_detail(request, pk):
             or has_role(request.user, Role.TEACHER, Role.CLASS_TEACHER),
             # The deputy and the clerk register a family's paper credit application.
             "registers_paper": has_role(request.user, Role.DEPUTY, Role.CLERK),
+            # The diary and the portfolio are results: not for the clerk, the
+            # administrator or a customer (R-SEC-1).
+            "shows_results": result_learners(request.user).filter(pk=learner.pk).exists(),
         },
     )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page with a limit on letters per address and per client."""
+
+    def form_valid(self, form):
+        from axes.helpers import get_client_ip_address
+
+        try:
+            services.password_reset_allow(
+                email=form.cleaned_data["email"], client=get_client_ip_address(self.request)
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)

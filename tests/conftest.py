@@ -1,4 +1,28 @@
+import os
+import tempfile
+from pathlib import Path
+
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Property tests (hypothesis): the same examples on every machine and in CI (derandomize),
+# no example database, and its caches (constants, Unicode tables) kept outside the
+# checkout; no deadline (a request's time varies with the machine). The function-scoped
+# fixtures (client, the school) are meant to be shared by a test's examples: each
+# example leaves the rows as it found them or saved them on purpose.
+os.environ.setdefault(
+    "HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / "uchet-hypothesis")
+)
+hypothesis_settings.register_profile(
+    "uchet",
+    database=None,
+    derandomize=True,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("uchet")
 
 
 @pytest.fixture(autouse=True)

@@ -29,7 +29,10 @@ def test_compose_services_are_database_web_and_worker():
     assert services["web"]["depends_on"]["db"]["condition"] == "service_healthy"
 
 
-def test_compose_web_migrates_then_serves_with_gunicorn():
+def test_compose_web_migrates_then_serves_with_gunicorn(settings):
+    # The WSGI module refuses to load without mail (config/checks.py); the compose
+    # file's .env provides EMAIL_URL.
+    settings.UCHET_MAIL_CONFIGURED = True
     command = compose()["services"]["web"]["command"]
     assert command.index("manage.py migrate") < command.index("gunicorn")
     module, _, attribute = re.search(r"gunicorn (\S+)", command).group(1).partition(":")

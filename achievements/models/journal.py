@@ -214,6 +214,9 @@ class CellChange(models.Model):
         verbose_name = "изменение отметки"
         verbose_name_plural = "история отметок"
         ordering = ["-changed_at", "-pk"]
+        # The history admin lists the latest changes first: with this index a page of
+        # them is read off its end instead of sorting the whole, ever-growing history.
+        indexes = [models.Index(fields=["-changed_at", "-id"], name="cell_change_recent_idx")]
 
     def __str__(self):
         return f"{self.old_text or '—'} → {self.new_text or '—'}"
@@ -331,6 +334,9 @@ class PeriodMarkChange(models.Model):
         verbose_name = "изменение отметки аттестации"
         verbose_name_plural = "история отметок аттестации"
         ordering = ["-changed_at", "-pk"]
+        indexes = [
+            models.Index(fields=["-changed_at", "-id"], name="period_mark_change_recent_idx")
+        ]
 
     def __str__(self):
         return f"{self.old_value or '—'} → {self.new_value or '—'}"

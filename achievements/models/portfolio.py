@@ -125,7 +125,11 @@ class Achievement(models.Model):
         verbose_name = "достижение"
         verbose_name_plural = "достижения (портфолио)"
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["learner", "status"], name="achievement_learner_idx")]
+        # Level too: the gifted-register list asks of each learner whether a confirmed
+        # achievement of a high level exists, and counts them, from the index alone.
+        indexes = [
+            models.Index(fields=["learner", "status", "level"], name="achievement_learner_idx")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status=AchievementStatus.REJECTED) | ~Q(status_comment=""),

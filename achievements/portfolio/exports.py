@@ -1,7 +1,6 @@
 """Portfolio exports (R-PF-4): a learner's portfolio as PDF, a class's as XLSX. Each
 returns bytes; WeasyPrint and openpyxl are imported inside, as they are heavy."""
 
-import io
 from collections import OrderedDict
 from datetime import date
 
@@ -9,11 +8,12 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from achievements.models import AchievementLevel, AchievementStatus
+from common import xlsx
+from common.pdf import html_to_pdf
+from common.xlsx import Column
 
 
 def learner_portfolio_pdf(*, learner, achievements, organisation, group, today=None) -> bytes:
-    from weasyprint import HTML
-
     grouped: OrderedDict = OrderedDict()
     rank = {level: index for index, level in enumerate(reversed(AchievementLevel.values))}
     # By category, then the highest level first, then the newest.
@@ -33,39 +33,32 @@ def learner_portfolio_pdf(*, learner, achievements, organisation, group, today=N
             "fonts": (settings.BASE_DIR / "static" / "fonts").as_uri(),
         },
     )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return html_to_pdf(html)
 
 
 XLSX_COLUMNS = [
-    ("Обучающийся", 34),
-    ("Категория", 30),
-    ("Название", 44),
-    ("Уровень", 22),
-    ("Результат", 14),
-    ("Этап / знак", 20),
-    ("Дата", 12),
-    ("Организатор", 30),
-    ("Предметная область", 24),
-    ("Статус", 26),
-    ("Документов", 12),
+    Column("Обучающийся", 34),
+    Column("Категория", 30),
+    Column("Название", 44),
+    Column("Уровень", 22),
+    Column("Результат", 14),
+    Column("Этап / знак", 20),
+    Column("Дата", 12, number_format="DD.MM.YYYY"),
+    Column("Организатор", 30),
+    Column("Предметная область", 24),
+    Column("Статус", 26),
+    Column("Документов", 12),
 ]
 
 
 def group_portfolio_xlsx(*, group, achievements) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = f"Портфолио {group.name}"[:31]
-    sheet.append([title for title, _ in XLSX_COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for index, (_, width) in enumerate(XLSX_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for a in achievements:
-        sheet.append(
+    """Every cell goes through common.xlsx: what families typed stays text."""
+    workbook = xlsx.new_workbook()
+    xlsx.write_sheet(
+        workbook,
+        title=f"Портфолио {group.name}",
+        columns=XLSX_COLUMNS,
+        rows=(
             [
                 a.learner.full_name,
                 a.category.name,
@@ -79,10 +72,7 @@ def group_portfolio_xlsx(*, group, achievements) -> bytes:
                 AchievementStatus(a.status).label,
                 a.evidence_count,
             ]
-        )
-        sheet.cell(row=sheet.max_row, column=7).number_format = "DD.MM.YYYY"
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(XLSX_COLUMNS))}{sheet.max_row}"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+            for a in achievements
+        ),
+    )
+    return xlsx.workbook_bytes(workbook)

@@ -9,6 +9,7 @@ from achievements.models import (
     AchievementResult,
     AchievementStatus,
 )
+from common.text import RefusesControlCharacters
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -28,7 +29,7 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-class AchievementForm(forms.ModelForm):
+class AchievementForm(RefusesControlCharacters, forms.ModelForm):
     files = MultipleFileField(
         label="Подтверждающие документы",
         required=False,
@@ -73,12 +74,16 @@ class EvidenceForm(forms.Form):
     files = MultipleFileField(label="Добавить документы")
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(RefusesControlCharacters, forms.Form):
     comment = forms.CharField(
         label="Комментарий (при отказе — обязательно, его увидит семья)",
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "max_length": "Комментарий — не длиннее %(limit_value)d символов "
+            "(сейчас %(show_value)d)."
+        },
     )
 
 

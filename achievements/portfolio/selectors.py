@@ -1,6 +1,6 @@
 """Reads of the portfolio, scoped by the access policy."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 
 from achievements.models import (
     Achievement,
@@ -13,27 +13,30 @@ from learners.access import (
     is_family,
     keeps_portfolio,
     refuse,
+    result_learners,
     roles_of,
-    sees_whole_organisation,
+    sees_all_results,
+    staff_id_of,
     visible_groups,
-    visible_learners,
 )
 from learners.models import Learner, Role, StudyGroup
 
+# Who reads portfolios at all: the family, the teachers and the administration that
+# controls teaching. Not a customer (a paying employer sees the contract's results,
+# not a child's diplomas), the clerk or the administrator (R-SEC-1).
+READERS = frozenset(
+    {Role.DEPUTY, Role.DIRECTOR, Role.CLASS_TEACHER, Role.TEACHER, Role.PARENT, Role.LEARNER}
+)
+
 
 def reads_portfolios(user) -> bool:
-    """Everyone who may see a learner, except a customer who is nothing else: a
-    paying employer sees results of the contract, not a child's diplomas."""
-    roles = roles_of(user)
-    return bool(roles) and roles != {Role.CUSTOMER}
+    return bool(roles_of(user) & READERS)
 
 
 def sees_unconfirmed(user, learner_id: int) -> bool:
     """Proposals and refusals are between the family and the portfolio's keeper."""
     return (
-        keeps_portfolio(user, learner_id)
-        or is_family(user, learner_id)
-        or sees_whole_organisation(user)
+        keeps_portfolio(user, learner_id) or is_family(user, learner_id) or sees_all_results(user)
     )
 
 
@@ -46,7 +49,7 @@ def achievements_for(user, learner: Learner) -> QuerySet[Achievement]:
 
 def get_achievement_for_user(user, pk) -> Achievement:
     achievement = (
-        Achievement.objects.filter(pk=pk, learner__in=visible_learners(user))
+        Achievement.objects.filter(pk=pk, learner__in=result_learners(user))
         .select_related("learner", "category", "created_by")
         .prefetch_related(
             Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at")),
@@ -79,7 +82,7 @@ def get_evidence_for_user(user, pk) -> Evidence:
 
 def portfolio_groups(user, *, year) -> QuerySet[StudyGroup]:
     return (
-        visible_groups(user)
+        visible_groups(user, results=True)
         .filter(year=year)
         .select_related("class_teacher", "programme")
         .order_by("grade", "name")
@@ -91,7 +94,8 @@ def group_achievements(user, group: StudyGroup) -> QuerySet[Achievement]:
     achievements = Achievement.objects.filter(
         learner__enrollments__group=group, learner__enrollments__ended_on__isnull=True
     )
-    if not (sees_whole_organisation(user) or group.class_teacher_id == _staff_id(user)):
+    staff_id = staff_id_of(user)
+    if not (sees_all_results(user) or (staff_id and group.class_teacher_id == staff_id)):
         achievements = achievements.filter(status=AchievementStatus.CONFIRMED)
     return (
         achievements.select_related("learner", "category")
@@ -100,18 +104,19 @@ def group_achievements(user, group: StudyGroup) -> QuerySet[Achievement]:
     )
 
 
-def _staff_id(user):
-    staff = getattr(user, "staff", None)
-    return staff.pk if staff is not None else None
-
-
 def gifted_candidates() -> QuerySet[Learner]:
     """Learners with a confirmed achievement at regional level or above who are not
     yet marked as listed in the state register of gifted children (R-LRN-2)."""
-    high = Q(achievements__status=AchievementStatus.CONFIRMED, achievements__level__in=HIGH_LEVELS)
+    # Whether a learner is a candidate is an EXISTS probe of the achievement index, and
+    # the count a subquery the database runs for the rows of the page shown: joining
+    # and grouping every achievement made the list's time grow with the school's history.
+    high = Achievement.objects.filter(
+        learner=OuterRef("pk"), status=AchievementStatus.CONFIRMED, level__in=HIGH_LEVELS
+    )
+    count = high.order_by().values("learner").annotate(n=Count("pk")).values("n")
     return (
         Learner.objects.filter(is_gifted_registered=False)
-        .annotate(high_count=Count("achievements", filter=high))
-        .filter(high_count__gt=0)
+        .filter(Exists(high))
+        .annotate(high_count=Subquery(count, output_field=IntegerField()))
         .order_by("last_name", "first_name")
     )

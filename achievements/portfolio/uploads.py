@@ -1,7 +1,7 @@
 """Checking an evidence upload by its content, not its name (R-SEC-3, DESIGN: bad
 input). Only PDF, JPEG and PNG are kept, and only when they really open as that type:
 a renamed program, an HTML or SVG page, an empty or truncated file is refused with a
-message a parent understands."""
+message a parent understands. Photos are stored without their location metadata."""
 
 import hashlib
 import io
@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
+
+from common import images
 
 SIGNATURES = [
     (b"%PDF-", "application/pdf", "pdf"),
@@ -57,11 +59,13 @@ def _opens_as(content: bytes, content_type: str) -> bool:
 
     try:
         with Image.open(io.BytesIO(content)) as image:
-            image.load()  # decodes every pixel: a truncated file fails here
-        return True
+            image.load()  # decodes every pixel: broken data fails here
     # A few hundred bytes can declare a gigapixel image; Pillow refuses to decode it.
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError):
         return False
+    # Pillow stops reporting a cut-off file once anything in the process (WeasyPrint,
+    # on import) sets ImageFile.LOAD_TRUNCATED_IMAGES; the structure says it regardless.
+    return images.is_complete(content, content_type)
 
 
 def check_upload(upload) -> CheckedFile:
@@ -83,11 +87,19 @@ def check_upload(upload) -> CheckedFile:
             "в одном из этих форматов."
         )
     content_type, extension = kind
+    damaged = ValidationError(
+        f"Файл «{name}» повреждён или не открывается как {extension.upper()}. "
+        "Сохраните его заново и загрузите ещё раз."
+    )
     if not _opens_as(content, content_type):
-        raise ValidationError(
-            f"Файл «{name}» повреждён или не открывается как {extension.upper()}. "
-            "Сохраните его заново и загрузите ещё раз."
-        )
+        raise damaged
+    if content_type != "application/pdf":
+        # Where a photo was taken is not the school's business (personal data): the
+        # stored file, its size and its SHA-256 are those without the coordinates.
+        cleaned = images.without_location(content, content_type)
+        if cleaned is not content and not _opens_as(cleaned, content_type):
+            raise damaged
+        content = cleaned
     return CheckedFile(
         content=content,
         content_type=content_type,

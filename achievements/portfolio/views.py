@@ -1,9 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.db.models import Q
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from achievements.models import AchievementCategory, AchievementStatus
@@ -15,14 +14,16 @@ from achievements.portfolio.forms import (
     PortfolioFilter,
 )
 from achievements.portfolio.uploads import private_download
+from common.downloads import logged_download
+from common.forms import error_texts
+from common.paging import paginate
 from learners import selectors as learner_selectors
 from learners.access import (
     get_group_for_user,
-    get_learner_for_user,
+    get_learner_results_for_user,
     has_role,
     is_family,
     keeps_portfolio,
-    log,
     refuse,
 )
 from learners.models import Enrollment, ProgrammeLevel, Role
@@ -33,7 +34,7 @@ GENERAL_LEVELS = [ProgrammeLevel.PRIMARY, ProgrammeLevel.BASIC, ProgrammeLevel.S
 def _readable_learner(user, pk):
     if not selectors.reads_portfolios(user):
         raise refuse(user, "portfolio", pk)
-    return get_learner_for_user(user, pk)
+    return get_learner_results_for_user(user, pk)
 
 
 def _current_group(learner):
@@ -53,27 +54,17 @@ def _current_group(learner):
     return ranked[0].group if ranked else None
 
 
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    # RFC 6266 with filename*: a Cyrillic name downloads under its own name everywhere.
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _service_refusal(request, error, what, pk):
-    log.warning("access refused: user=%s %s=%s (%s)", request.user.pk, what, pk, error)
-    raise error
-
-
 @login_required
 def index(request):
     """Families go to their children's portfolios, staff to their classes'."""
     year = learner_selectors.current_year()
     groups = selectors.portfolio_groups(request.user, year=year)
-    children = learner_selectors.learners_with_groups(request.user).filter(
-        guardianships__guardian__user=request.user
-    ) | learner_selectors.learners_with_groups(request.user).filter(user=request.user)
+    # distinct: the join through guardianships repeats a learner once per guardian.
+    children = (
+        learner_selectors.learners_with_groups(request.user)
+        .filter(Q(guardianships__guardian__user=request.user) | Q(user=request.user))
+        .distinct()
+    )
     if not groups and not children:
         raise PermissionDenied("Портфолио доступно классным руководителям, учителям и семьям.")
     if not groups and children.count() == 1:
@@ -83,7 +74,7 @@ def index(request):
         "achievements/portfolio/index.html",
         {
             "groups": groups,
-            "children": children.distinct(),
+            "children": children,
             "is_deputy": has_role(request.user, Role.DEPUTY),
         },
     )
@@ -172,8 +163,13 @@ def achievement_decide(request, achievement_id):
     achievement = selectors.get_achievement_for_user(request.user, achievement_id)
     form = DecisionForm(request.POST)
     target = request.POST.get("to")
-    if target not in AchievementStatus.values or not form.is_valid():
+    if target not in AchievementStatus.values:
         messages.error(request, "Неизвестное действие.")
+        return redirect("portfolio_achievement", achievement.pk)
+    if not form.is_valid():
+        # Say what is wrong with what was typed (a comment too long), not «unknown action».
+        for text in error_texts(form, labels=False):
+            messages.error(request, text)
         return redirect("portfolio_achievement", achievement.pk)
     try:
         services.achievement_transition(
@@ -182,8 +178,6 @@ def achievement_decide(request, achievement_id):
             comment=form.cleaned_data["comment"],
             actor=request.user,
         )
-    except PermissionDenied as error:
-        _service_refusal(request, error, "achievement_decide", achievement.pk)
     except ValidationError as error:
         messages.error(request, "; ".join(error.messages))
     else:
@@ -198,12 +192,11 @@ def evidence_upload(request, achievement_id):
     form = EvidenceForm(request.POST, request.FILES)
     try:
         if not form.is_valid():
-            raise ValidationError("Выберите хотя бы один файл.")
+            # The field's own words («Отправленный файл пуст.»): a file was chosen.
+            raise ValidationError(error_texts(form, labels=False))
         added = services.evidence_add(
             achievement=achievement, uploads=form.cleaned_data["files"], actor=request.user
         )
-    except PermissionDenied as error:
-        _service_refusal(request, error, "evidence_upload", achievement.pk)
     except ValidationError as error:
         messages.error(request, "; ".join(error.messages))
     else:
@@ -234,21 +227,31 @@ def learner_pdf(request, learner_id):
         organisation=learner_selectors.organisation(),
         group=_current_group(learner),
     )
-    return _download(content, "application/pdf", f"Портфолио {learner.personal_file_number}.pdf")
+    return logged_download(
+        user=request.user,
+        content=content,
+        content_type="application/pdf",
+        filename=f"Портфолио {learner.personal_file_number}.pdf",
+        kind="portfolio_pdf",
+        subject=learner,
+    )
 
 
 @login_required
 def group_portfolio(request, group_id):
     if not selectors.reads_portfolios(request.user):
         raise refuse(request.user, "portfolio_group", group_id)
-    group = get_group_for_user(request.user, group_id)
+    group = get_group_for_user(request.user, group_id, results=True)
     filters = PortfolioFilter(request.GET or None)
     achievements = filters.apply(selectors.group_achievements(request.user, group))
     if request.GET.get("format") == "xlsx":
-        return _download(
-            exports.group_portfolio_xlsx(group=group, achievements=achievements),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            f"Портфолио {group.name}.xlsx",
+        return logged_download(
+            user=request.user,
+            content=exports.group_portfolio_xlsx(group=group, achievements=achievements),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            filename=f"Портфолио {group.name}.xlsx",
+            kind="group_portfolio_xlsx",
+            subject=group,
         )
     achievements = list(achievements)
     return render(
@@ -273,6 +276,7 @@ def group_portfolio(request, group_id):
 def gifted(request):
     if not has_role(request.user, Role.DEPUTY, Role.DIRECTOR):
         raise PermissionDenied("Список готовит заместитель директора.")
+    page = paginate(request, selectors.gifted_candidates())
     return render(
-        request, "achievements/portfolio/gifted.html", {"learners": selectors.gifted_candidates()}
+        request, "achievements/portfolio/gifted.html", {"learners": page.object_list, "page": page}
     )

@@ -19,9 +19,12 @@ from tests.achievements.factories import (
 )
 from tests.achievements.helpers import grid_url, save_cell
 from tests.factories import (
+    CurriculumLineFactory,
+    EnrollmentFactory,
     GuardianshipFactory,
     StaffFactory,
     StudyGroupFactory,
+    SubjectFactory,
     TeachingAssignmentFactory,
     UserFactory,
 )
@@ -105,7 +108,7 @@ GRID_STATUS = {
     "class_teacher": 200,
     "deputy": 200,
     "director": 200,
-    "clerk": 200,
+    "clerk": 404,  # the clerk keeps the archive, not the live journal (R-SEC-1)
     "parent": 404,
     "learner": 404,
     "no_role": 404,
@@ -267,7 +270,114 @@ def test_diary_index_single_child_redirects_to_diary(client, journal, diary_data
     assert response["Location"] == f"/diary/{journal.learner.pk}/"
 
 
+def test_diary_subject_teacher_sees_only_own_subjects(client, journal, diary_data):
+    """A maths teacher opening a pupil's diary sees maths: not the other subjects'
+    marks, attendance or homework (their journals answer 404 to him too)."""
+    russian = SubjectFactory(name="Русский язык")
+    other = TeachingAssignmentFactory(group=journal.group, subject=russian)
+    dictation = LessonFactory(
+        group=journal.group, subject=russian, period=journal.period,
+        date=date(2026, 9, 23), homework="упр. 12",
+    )  # fmt: skip
+    JournalCellFactory(lesson=dictation, learner=journal.learner, marks="2", attendance="оп")
+    PeriodMarkFactory(learner=journal.learner, subject=russian, period=journal.period, value="3")
+    CurriculumLineFactory(programme=journal.group.programme, grade=journal.group.grade,
+                          subject=russian)  # fmt: skip
+    client.force_login(diary_data["teacher"])
+
+    response = client.get(diary_url(journal, journal.learner))
+
+    assert response.status_code == 200
+    assert shown_marks(response) == ["5/4", "3"]
+    assert [row.subject.name for row in response.context["subjects"]] == ["Математика"]
+    assert response.context["attendance"] == {"н": 1}
+    assert [lesson.homework for lesson in response.context["homework"]] == ["№ 215, 216"]
+    assert "упр. 12" not in response.content.decode()
+    client.force_login(other.teacher.user)
+    assert [row.subject.name for row in client.get(
+        diary_url(journal, journal.learner)).context["subjects"]] == ["Русский язык"]  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ["parent", "class_teacher", "deputy"])
+def test_diary_family_class_teacher_and_deputy_see_every_subject(client, journal, diary_data, role):
+    russian = SubjectFactory(name="Русский язык")
+    TeachingAssignmentFactory(group=journal.group, subject=russian)
+    lesson = LessonFactory(group=journal.group, subject=russian, period=journal.period,
+                           date=date(2026, 9, 23))  # fmt: skip
+    JournalCellFactory(lesson=lesson, learner=journal.learner, marks="2")
+    client.force_login(diary_data[role])
+
+    response = client.get(diary_url(journal, journal.learner))
+
+    assert sorted(row.subject.name for row in response.context["subjects"]) == [
+        "Математика",
+        "Русский язык",
+    ]
+
+
+@pytest.mark.parametrize("role", ["clerk", "administrator"])
+def test_diary_and_portfolio_closed_to_clerk_and_administrator(client, journal, diary_data, role):
+    user = UserFactory(roles=[Role.CLERK if role == "clerk" else Role.ADMINISTRATOR])
+    client.force_login(user)
+
+    statuses = [
+        client.get(url).status_code
+        for url in (
+            diary_url(journal, journal.learner),
+            f"/portfolio/learners/{journal.learner.pk}/",
+            f"/portfolio/groups/{journal.group.pk}/",
+            grid_url(journal.group, journal.subject, journal.period),
+        )
+    ]
+
+    assert statuses == [404, 404, 404, 404]
+    # The roster card stays theirs: the clerk keeps personal files, the administrator
+    # the accounts.
+    assert client.get(f"/learners/{journal.learner.pk}/").status_code == 200
+
+
+def test_learner_who_left_drops_out_of_teacher_scope(client, journal, diary_data):
+    enrollment = journal.learner.enrollments.get(group=journal.group)
+    enrollment.ended_on = date(2026, 10, 1)
+    enrollment.save()
+    client.force_login(diary_data["teacher"])
+
+    statuses = [
+        client.get(url).status_code
+        for url in (f"/learners/{journal.learner.pk}/", diary_url(journal, journal.learner))
+    ]
+    grid = client.get(grid_url(journal.group, journal.subject, journal.period))
+
+    assert statuses == [404, 404]
+    # The journal of the period keeps the learner with their marks: the record of who
+    # was there does not change.
+    assert grid.status_code == 200
+    assert [row.learner.pk for row in grid.context["grid"].rows] == [
+        journal.learner.pk,
+        journal.classmate.pk,
+    ]
+
+
 # Cell history ----------------------------------------------------------------------------
+
+
+def test_cell_history_learner_of_another_class_refused_and_logged(client, journal, people, caplog):
+    """The probe walked ids: a lesson of his own journal with the id of a pupil from
+    another class named that pupil. Now it is a logged 404, as for a foreign object."""
+    stranger = EnrollmentFactory(group=StudyGroupFactory(year=journal.year, name="11Б")).learner
+    client.force_login(people["teacher"])
+
+    with caplog.at_level("WARNING", logger="uchet.access"):
+        response = client.get(
+            f"/journal/cell/history/?lesson={journal.lesson.pk}&learner={stranger.pk}"
+        )
+
+    assert response.status_code == 404
+    assert stranger.last_name not in response.content.decode()
+    assert [r.getMessage() for r in caplog.records if r.name == "uchet.access"] == [
+        f"access refused: user={people['teacher'].pk} roles=teacher "
+        f"journal_cell={journal.lesson.pk}/{stranger.pk}"
+    ]
 
 
 def history_url(journal):

@@ -464,15 +464,7 @@ def test_draft_absent_from_admin_list(client, school, people):
     [
         "parent",
         "teacher",
-        pytest.param(
-            "other_parent",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="selectors.family_applications lists every application of the family's "
-                "children, the other parent's drafts included (number «черновик», learner, "
-                "organisation), although the draft itself answers 404",
-            ),
-        ),
+        "other_parent",
     ],
 )
 def test_draft_listed_only_for_its_applicant(client, school, people, role):
@@ -485,11 +477,6 @@ def test_draft_listed_only_for_its_applicant(client, school, people, role):
     assert ("ГБУ ДО «IT-куб»" in page) is (role == "parent")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="selectors.get_line_for_teacher does not exclude drafts: the subject teacher's POST "
-    "to a draft's line answers 302 with «…его статус — «Черновик»», showing the draft exists",
-)
 def test_draft_line_convert_by_teacher_not_found(client, school, people, caplog):
     line = draft_a(school).lines.get()
 

@@ -184,11 +184,6 @@ def test_changelist_queries_constant(client, school, django_assert_max_num_queri
     assert len(rows(response.content.decode())) == 20
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ApplicationAdmin.number_link returns a link and the admin links the first column "
-    "again: the number is an <a> nested in an <a> (invalid HTML, two tab stops)",
-)
 def test_changelist_number_linked_once(client, school):
     application = submit(make_application(school, ["Информатика"]), school.parent)
     url = f"{ADMIN}{application.pk}/change/"

@@ -27,7 +27,7 @@ from credit_transfer.models import (
 )
 from learners.models import Role
 from tests.achievements.portfolio.files import HTML, pdf_bytes, pdf_upload, png_bytes, upload
-from tests.credit_transfer.conftest import make_application, submit
+from tests.credit_transfer.conftest import application_fields, make_application, submit
 from tests.credit_transfer.factories import ApplicationLineFactory, AttachmentFactory
 from tests.factories import GuardianFactory, GuardianshipFactory, SubjectFactory, UserFactory
 
@@ -55,44 +55,10 @@ PDF = pdf_bytes()
 
 
 def valid(school, **changes) -> dict:
-    """A complete application from the mother as the form posts it; a change to None drops
-    the field."""
-    data = {
-        "action": "submit",
-        "learner": school.learner.pk,
-        "applicant_name": "Соколова  Елена Павловна",
-        "passport_series": "20 14",
-        "passport_number": "654321",
-        "passport_issued_by": "ГУ МВД России по Воронежской области",
-        "passport_issued_on": "2015-06-01",
-        "registration_address": "394036, г. Воронеж, ул. Кольцовская, д. 5, кв. 12",
-        "phone": "8 910 123 45 67",
-        "other_name": "ГБУ ДО «IT-куб»",
-        "other_address": "394000, г. Воронеж, пр-т Революции, д. 1",
-        "other_licence_number": "Л035-01234-36/00111111",
-        "other_licence_date": "2019-08-01",
-        "other_accreditation_number": "",
-        "other_accreditation_date": "",
-        "subject_area": "Математика и информатика",
-        "programme_name": "Основы программирования",
-        "ground": "elsewhere",
-        "ground_details": "",
-        "target": "year",
-        "wants_exemption": "on",
-        "consent": "on",
-        "lines-TOTAL_FORMS": "1",
-        "lines-INITIAL_FORMS": "0",
-        "lines-MIN_NUM_FORMS": "0",
-        "lines-MAX_NUM_FORMS": "20",
-        "lines-0-subject": school.subjects["Информатика"].pk,
-        "lines-0-external_name": "Информатика",
-        "lines-0-external_scale": "five_point",
-        "lines-0-external_result": "отлично",
-        "lines-0-external_hours": "34",
-        "extract": pdf_upload("Справка.pdf", PDF),
-    }
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
+    """A complete application from the mother as the form posts it, submitted with its
+    extract; a change to None drops the field."""
+    submitted = {"action": "submit", "extract": pdf_upload("Справка.pdf", PDF)}
+    return application_fields(school, **(submitted | changes))
 
 
 def with_second_line(data: dict, **line) -> dict:
@@ -423,11 +389,6 @@ ACCEPTED = {
 }  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="clean_passport_number drops spaces, but the model field's max_length=6 validator "
-    "runs first: «654 321» is refused as «не более 6 символов (сейчас 7)»",
-)
 def test_new_passport_number_with_space_accepted(parent, school):
     response = parent.post("/credit/new/", valid(school, passport_number="654 321"))
 
@@ -563,11 +524,6 @@ def test_add_line_without_script_rerenders_one_more_and_saves_nothing(parent, sc
     assert counts() == (0, 0, 0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="views._edit sets files_lost only for save/submit: a file chosen before «+ Добавить "
-    "предмет» (no script) is dropped without the warning to choose it again",
-)
 def test_add_line_without_script_warns_chosen_file_dropped(parent, school):
     response = parent.post("/credit/new/", valid(school, action="add_line"))
 
@@ -752,12 +708,6 @@ def test_documents_requested_then_added_and_sent_again(
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BaseLineFormSet.clean()/lines() skip every form that has not changed, the saved "
-    "lines' own forms included: sending the form again with the lines as they were reports "
-    "«Добавьте хотя бы один предмет» (submit) or deletes the lines (save)",
-)
 @pytest.mark.parametrize("action", ["save", "submit"])
 def test_edit_with_lines_unchanged_keeps_them(parent, school, action):
     draft = make_application(school, ["Информатика"])
@@ -1018,12 +968,6 @@ def test_clerk_paper_application_without_its_applicant_refused(client, school, a
     assert stored_files() == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a paper draft saved by the clerk («Сохранить черновик») is a draft whose applicant "
-    "is the parent: selectors.applications_for hides it from the clerk, who is redirected to a "
-    "404 (and the parent, who never saw it, finds it in their list)",
-)
 def test_clerk_paper_draft_stays_with_the_clerk(client, school):
     clerk = as_user(client, school.clerk)
     data = valid(school, action="save", applicant=school.parent.pk, paper_learner=school.learner.pk)

@@ -2,6 +2,10 @@
 
     manage.py demo_school --scale school      # once, in an empty database
     manage.py bench journal                   # grid page, saving a mark, e-diary
+    manage.py bench credit                    # credit-transfer lists and review page
+    manage.py bench history                   # pages as the history grows tenfold
+    manage.py bench load                      # gunicorn + locust: 50 teachers, 50 parents
+    manage.py bench --all                     # all of them, table in docs/benchmarks.md
 
 Times are medians of in-process requests through Django's test client (server time,
 no network), so they compare across machines better than wall-clock page loads;
@@ -9,9 +13,14 @@ query counts are exact. Saves run inside a transaction that is rolled back, so t
 reference data stays as it was."""
 
 import json
+import os
+import re
 import statistics
 import time
+from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -21,6 +30,7 @@ from django.test.utils import CaptureQueriesContext
 
 from achievements.models import JournalCell, Lesson
 from achievements.selectors import current_period
+from config.benchmarks.history import fill_family_applications, grow_history
 from learners.models import Learner, StudyPeriod
 
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
@@ -34,6 +44,23 @@ BUDGETS = {
     "credit_family": (None, None),
 }
 CREDIT_EXTRA = 600  # applications added (and rolled back) for the credit-transfer lists
+HISTORY_FACTOR = 10  # the history grows to this many times the reference school's
+FAMILY_APPLICATIONS = 60  # the measured family's list: more than a page before growing
+HISTORY_MAX_RATIO = 1.5  # "flat": a page at ten times the history within this of before
+LOAD_MAX_P95 = 250.0  # ms over the whole load run, logins included (PostgreSQL)
+SUITES = ["journal", "credit", "history", "load"]
+
+
+@dataclass
+class Figure:
+    """One line of the table in docs/benchmarks.md: a figure beside its budget;
+    ``ok`` None where one run cannot judge it (constancy is checked by the tests)."""
+
+    suite: str
+    name: str
+    value: str
+    budget: str
+    ok: bool | None
 
 
 def statements(captured) -> int:
@@ -44,26 +71,83 @@ class Command(BaseCommand):
     help = "Замеры бюджетов производительности на эталонной школе (--scale school)."
 
     def add_arguments(self, parser):
-        parser.add_argument("suite", choices=["journal", "credit"])
+        parser.add_argument("suite", nargs="?", choices=SUITES)
         parser.add_argument("--runs", type=int, default=30)
         parser.add_argument(
             "--any-size",
             action="store_true",
             help="не требовать эталонную школу (для проверки самой команды на малых данных)",
         )
+        parser.add_argument(
+            "--all",
+            action="store_true",
+            help="все замеры подряд; таблица с бюджетами — в docs/benchmarks.md",
+        )
+        parser.add_argument("--no-load", action="store_true", help="с --all: без нагрузочного")
+        parser.add_argument(
+            "--output",
+            default=str(Path(settings.BASE_DIR) / "docs" / "benchmarks.md"),
+            help="куда --all пишет таблицу (раздел этой базы данных заменяется)",
+        )
+        parser.add_argument(
+            "--history-factor",
+            type=int,
+            default=HISTORY_FACTOR,
+            help="history: во сколько раз вырастает история (по умолчанию в 10)",
+        )
+        parser.add_argument("--duration", type=int, default=120, help="load: секунд нагрузки")
+        parser.add_argument("--teachers", type=int, default=50, help="load: учителей")
+        parser.add_argument("--parents", type=int, default=50, help="load: родителей")
+        parser.add_argument(
+            "--load-dir",
+            default=str(Path(settings.BASE_DIR) / "var" / "load"),
+            help="load: куда сложить план, записи locust и журнал gunicorn",
+        )
 
     def handle(self, *args, suite, runs, any_size, **options):
+        if not suite and not options["all"]:
+            raise CommandError(f"Укажите замер ({', '.join(SUITES)}) или --all.")
         if not any_size and Learner.objects.count() < 1000:
             raise CommandError(
                 "Нужна эталонная школа: в пустой базе выполните "
                 "`manage.py migrate && manage.py demo_school --scale school`, например с "
                 "DATABASE_URL=sqlite:///var/bench.sqlite3."
             )
-        results = self.journal(runs) if suite == "journal" else self.credit(runs)
         self.stdout.write(
             f"База: {connection.vendor}; обучающихся: {Learner.objects.count()}; "
             f"уроков: {Lesson.objects.count()}; записей журнала: {JournalCell.objects.count()}"
         )
+        if options["all"]:
+            suites = [s for s in SUITES if not (s == "load" and options["no_load"])]
+            figures, extra = [], []
+            for name in suites:
+                self.stdout.write(f"— {name}")
+                found, notes = self.run_suite(name, runs, options)
+                figures += found
+                extra += notes
+            self.write_report(Path(options["output"]), figures, extra)
+            failed = [f for f in figures if f.ok is False]
+            self.stdout.write(
+                f"Таблица: {options['output']}; вне бюджета: {len(failed)}"
+                + "".join(
+                    f"\n  {f.suite}: {f.name} = {f.value} (бюджет {f.budget})" for f in failed
+                )
+            )
+            return
+        self.run_suite(suite, runs, options)
+
+    def run_suite(self, suite, runs, options) -> tuple[list[Figure], list[str]]:
+        """Run one suite, print its table, return its figures (and any Markdown to put
+        under the main table)."""
+        if suite in ("journal", "credit"):
+            results = self.journal(runs) if suite == "journal" else self.credit(runs)
+            return self.print_measures(suite, results), []
+        if suite == "history":
+            return self.print_history(self.history(runs, options["history_factor"])), []
+        return self.load(options)
+
+    def print_measures(self, suite, results) -> list[Figure]:
+        figures = []
         self.stdout.write(f"{'замер':<34}{'запросов':>9}{'медиана, мс':>13}{'бюджет':>16}")
         for name, (label, queries, median) in results.items():
             max_queries, max_ms = BUDGETS[name]
@@ -75,6 +159,38 @@ class Command(BaseCommand):
                 f"{label:<34}{queries:>9}{median:>13.1f}{budget:>16}  "
                 + ("в бюджете" if within else "ПРЕВЫШЕН")
             )
+            if max_queries is None:
+                # One run cannot show a count is constant in rows: the tests do.
+                figures.append(
+                    Figure(
+                        suite,
+                        f"{label}: запросов",
+                        str(queries),
+                        "постоянно в строках (тесты)",
+                        None,
+                    )
+                )
+                figures.append(Figure(suite, f"{label}: медиана", f"{median:.1f} мс", "—", None))
+            else:
+                figures.append(
+                    Figure(
+                        suite,
+                        f"{label}: запросов",
+                        str(queries),
+                        f"≤ {max_queries}",
+                        queries <= max_queries,
+                    )
+                )
+                figures.append(
+                    Figure(
+                        suite,
+                        f"{label}: медиана",
+                        f"{median:.1f} мс",
+                        f"≤ {max_ms:.0f} мс",
+                        median <= max_ms,
+                    )
+                )
+        return figures
 
     def _timed(self, runs, request):
         """Median time of ``runs`` requests, then the statements of a few more. They
@@ -235,3 +351,267 @@ class Command(BaseCommand):
             "credit_review": ("рассмотрение заявления", *review),
             "credit_family": ("заявления семьи", *family_list),
         }
+
+    # History -------------------------------------------------------------------------
+
+    def history(self, runs, factor=HISTORY_FACTOR):
+        """The pages whose time could grow with the school's history, at the reference
+        school and again with ``factor`` times its marks, mark history, period-mark
+        history, achievements and applications (past academic years, copied from this
+        one), all of it rolled back afterwards."""
+        with transaction.atomic():
+            # The family whose list is measured gets a full page of applications first:
+            # the demo gives it one, and a list growing from one row to ten would show
+            # the rows drawn, not the history read.
+            fill_family_applications(FAMILY_APPLICATIONS)
+            pages = self._history_pages()
+            first = {key: self._timed(runs, request) for key, (_, request) in pages.items()}
+            sizes_before = self._history_sizes()
+            with transaction.atomic():
+                started = time.perf_counter()
+                grow_history(factor)
+                grown_in = time.perf_counter() - started
+                sizes_after = self._history_sizes()
+                for _, request in pages.values():
+                    request()  # the first request after the growth warms the caches
+                after = {key: self._timed(runs, request) for key, (_, request) in pages.items()}
+                transaction.set_rollback(True)
+            # The reference is measured again after the rollback: growing takes minutes,
+            # and on a shared machine the load drifts meanwhile; the baseline is the mean
+            # of the two medians, taken on either side of the one it is compared with.
+            again = {key: self._timed(runs, request) for key, (_, request) in pages.items()}
+            transaction.set_rollback(True)
+        before = {
+            key: (max(first[key][0], again[key][0]), (first[key][1] + again[key][1]) / 2)
+            for key in pages
+        }
+        return {
+            "pages": {key: (label, before[key], after[key]) for key, (label, _) in pages.items()},
+            "sizes": (sizes_before, sizes_after),
+            "grown_in": grown_in,
+            "factor": factor,
+        }
+
+    def print_history(self, result) -> list[Figure]:
+        sizes_before, sizes_after = result["sizes"]
+        self.stdout.write(
+            "История: "
+            + "; ".join(f"{k} {sizes_before[k]} → {sizes_after[k]}" for k in sizes_before)
+            + f" (добавлено за {result['grown_in']:.0f} с, затем откачено)"
+        )
+        self.stdout.write(f"{'страница':<36}{'запросов':>12}{'медиана, мс':>20}{'отношение':>11}")
+        figures = []
+        for label, (q0, ms0), (q1, ms1) in result["pages"].values():
+            ratio = ms1 / ms0 if ms0 else 1.0
+            ok = q1 <= q0 and ratio <= HISTORY_MAX_RATIO
+            self.stdout.write(
+                f"{label:<36}{f'{q0} → {q1}':>12}{f'{ms0:.1f} → {ms1:.1f}':>20}"
+                f"{f'{ratio:.2f}×':>11}  " + ("в бюджете" if ok else "ПРЕВЫШЕН")
+            )
+            figures.append(
+                Figure(
+                    "history",
+                    f"{label}: история ×{result['factor']}",
+                    f"{q0} → {q1} запросов; {ms0:.1f} → {ms1:.1f} мс ({ratio:.2f}×)",
+                    f"запросов не больше; ≤ {HISTORY_MAX_RATIO}×",
+                    ok,
+                )
+            )
+        return figures
+
+    def _history_sizes(self) -> dict[str, int]:
+        from achievements.models import Achievement, CellChange, PeriodMarkChange
+        from credit_transfer.models import Application
+
+        return {
+            "записей журнала": JournalCell.objects.count(),
+            "истории отметок": CellChange.objects.count(),
+            "истории отметок аттестации": PeriodMarkChange.objects.count(),
+            "достижений": Achievement.objects.count(),
+            "заявлений": Application.objects.count(),
+        }
+
+    def _history_pages(self) -> dict:
+        """{key: (label, request)} for each page, with a user who may open it."""
+        from credit_transfer.models import Application
+        from learners.selectors import current_year
+
+        users = get_user_model().objects
+        deputy = users.filter(username="zavuch").first() or users.filter(is_staff=True).first()
+        superuser = users.filter(is_superuser=True).first() or deputy
+        year = current_year()
+        fullest_period = (
+            StudyPeriod.objects.filter(year=year)
+            .annotate(n=Count("lessons__cells"))
+            .order_by("-n", "starts_on")
+            .first()
+        )
+        period = current_period(list(StudyPeriod.objects.filter(year=year).order_by("starts_on")))
+        busiest = (
+            Lesson.objects.filter(period=period)
+            .values("group_id", "subject_id")
+            .annotate(n=Count("cells"))
+            .order_by("-n", "group_id", "subject_id")
+            .first()
+        )
+        if deputy is None or busiest is None:
+            raise CommandError("Нет заместителя директора или уроков: сначала demo_school.")
+        lesson = (
+            Lesson.objects.filter(
+                period=period, group_id=busiest["group_id"], subject_id=busiest["subject_id"]
+            )
+            .select_related("teacher__user")
+            .order_by("-date")
+            .first()
+        )
+        learner = Learner.objects.filter(
+            enrollments__group_id=busiest["group_id"],
+            enrollments__ended_on__isnull=True,
+            guardians__isnull=False,
+        ).first()
+        guardian = users.filter(guardian__learners=learner).first()
+        applicant = (
+            Application.objects.exclude(status="draft")
+            .order_by("pk")
+            .values_list("applicant", flat=True)
+            .first()
+        )
+
+        def client_for(user):
+            client = Client(HTTP_HOST="localhost")
+            client.force_login(user)
+            return client
+
+        def page(user, url):
+            client = client_for(user)
+            return lambda: client.get(url)
+
+        pages = {
+            "journal_index": (
+                f"журналы заместителя ({fullest_period.name})",
+                page(deputy, f"/journal/?period={fullest_period.pk}"),
+            ),
+            "cell_history_admin": (
+                "история отметок (админка)",
+                page(superuser, "/admin/achievements/cellchange/"),
+            ),
+            "mark_history_admin": (
+                "история отметок аттестации",
+                page(superuser, "/admin/achievements/periodmarkchange/"),
+            ),
+            "gifted": ("кандидаты в ГИР", page(deputy, "/portfolio/gifted/")),
+            "grid": (
+                f"журнал {lesson.group} × {lesson.subject}",
+                page(
+                    lesson.teacher.user,
+                    f"/journal/{busiest['group_id']}/{busiest['subject_id']}/{period.pk}/",
+                ),
+            ),
+            "diary": ("электронный дневник", page(guardian, f"/diary/{learner.pk}/")),
+        }
+        if applicant is not None:
+            pages["credit_family"] = (
+                "заявления семьи",
+                page(users.get(pk=applicant), "/credit/"),
+            )
+        for _, request in pages.values():
+            request()  # warm the template cache
+        return pages
+
+    # Load --------------------------------------------------------------------------
+
+    def load(self, options) -> tuple[list[Figure], list[str]]:
+        from config.loadtest import report, run
+
+        result = run.run(
+            duration=options["duration"],
+            teachers=options["teachers"],
+            parents=options["parents"],
+            out=Path(options["load_dir"]),
+            log=self.stdout.write,
+        )
+        table = report.markdown(result.lines)
+        lost = len(result.lost)
+        total = result.total
+        self.stdout.write(
+            f"{result.workers}; {result.teachers} учителей, {result.parents} родителей, "
+            f"{result.duration:.0f} с; подтверждённых сохранений {result.acknowledged}, "
+            f"конфликтов (409, верный ответ) {result.conflicts}; потеряно {lost}; "
+            f"ошибок {result.errors}; загрузка машины (load average) {result.load_average:.1f} "
+            f"на {os.cpu_count()} ядрах"
+        )
+        self.stdout.write(table)
+        for problem in result.lost[:20]:
+            self.stdout.write(f"  потеряно: {problem}")
+        for line in result.server_errors[:20]:
+            self.stdout.write(f"  сервер: {line}")
+        postgres = connection.vendor == "postgresql"
+        figures = [
+            Figure("load", "ошибок (кроме 409)", str(result.errors), "0", result.errors == 0),
+            Figure(
+                "load",
+                "потеряно подтверждённых сохранений",
+                f"{lost} из {result.acknowledged}",
+                "0",
+                lost == 0,
+            ),
+            Figure(
+                "load",
+                "p95 за весь прогон, вход включён",
+                f"{total.p95:.0f} мс",
+                f"≤ {LOAD_MAX_P95:.0f} мс" + ("" if postgres else " (бюджет — для PostgreSQL)"),
+                total.p95 <= LOAD_MAX_P95 if postgres else None,
+            ),
+            Figure("load", "p99 за весь прогон", f"{total.p99:.0f} мс", "—", None),
+            Figure("load", "запросов в секунду", f"{total.rps:.1f}", "—", None),
+            Figure("load", "конфликтов 409 (верный ответ)", str(result.conflicts), "—", None),
+        ]
+        note = (
+            f"Нагрузочный прогон ({connection.vendor}): {result.workers}, "
+            f"{result.teachers} учителей и {result.parents} родителей, все входят за первые "
+            f"20 с, {result.duration:.0f} с; подтверждённых сохранений {result.acknowledged}, "
+            f"конфликтов 409 {result.conflicts}, потеряно {lost}; load average машины в конце "
+            f"{result.load_average:.1f} на {os.cpu_count()} ядрах (locust на той же машине)."
+            f"\n\n{table}"
+        )
+        return figures, [note]
+
+    # Report --------------------------------------------------------------------------
+
+    def write_report(self, path: Path, figures: list[Figure], extra: list[str]) -> None:
+        """Write this database's section of the report, keeping the other's: run
+        ``bench --all`` once with SQLite and once with PostgreSQL for the whole table."""
+        vendor = connection.vendor
+        verdict = {True: "в бюджете", False: "**ПРЕВЫШЕН**", None: "—"}
+        lines = [
+            f"<!-- bench:{vendor} -->",
+            f"## {'PostgreSQL' if vendor == 'postgresql' else 'SQLite'}",
+            "",
+            f"Измерено {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC; обучающихся "
+            f"{Learner.objects.count()}, уроков {Lesson.objects.count()}, записей журнала "
+            f"{JournalCell.objects.count()}.",
+            "",
+            "| замер | показатель | значение | бюджет | итог |",
+            "|---|---|---|---|---|",
+        ]
+        for f in figures:
+            lines.append(f"| {f.suite} | {f.name} | {f.value} | {f.budget} | {verdict[f.ok]} |")
+        for note in extra:
+            lines += ["", note]
+        lines.append(f"<!-- /bench:{vendor} -->")
+        section = "\n".join(lines)
+        header = (
+            "# Замеры производительности\n\n"
+            "Бюджеты — из DESIGN.md; таблицу пишет `manage.py bench --all` (раздел базы, на "
+            "которой он запущен, заменяется, другой остаётся). Время — медиана запросов "
+            "тестовым клиентом Django в процессе (без сети); нагрузочный прогон — gunicorn и "
+            "locust на этой же машине.\n"
+        )
+        text = path.read_text(encoding="utf-8") if path.exists() else header
+        pattern = re.compile(rf"<!-- bench:{vendor} -->.*?<!-- /bench:{vendor} -->", re.S)
+        if pattern.search(text):
+            text = pattern.sub(lambda _: section, text)
+        else:
+            text = text.rstrip("\n") + "\n\n" + section + "\n"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")

@@ -1,0 +1,202 @@
+"""Growing the school's history for ``manage.py bench history``: this academic year's
+journal copied into past years, with the history tables beside it, inside a
+transaction the benchmark rolls back."""
+
+import copy
+from contextlib import contextmanager
+from datetime import timedelta
+
+from django.db import connection
+
+from achievements.models import Achievement, CellChange, JournalCell, Lesson, PeriodMarkChange
+from credit_transfer.models import Application, ApplicationChange
+from learners.models import AcademicYear, StudyGroup, StudyPeriod
+from learners.selectors import current_year
+
+
+def grow_history(factor: int) -> None:
+    """Copy this academic year's journal — lessons, cells and their history — into
+    ``factor - 1`` past years (a school that has kept its record for a decade), the
+    period-mark history, achievements and applications alongside, by bulk_create."""
+    year = current_year()
+    periods = list(StudyPeriod.objects.filter(year=year))
+    groups = list(StudyGroup.objects.filter(year=year))
+    lessons = list(
+        Lesson.objects.filter(group__year=year).values_list(
+            "pk",
+            "group_id",
+            "subject_id",
+            "period_id",
+            "teacher_id",
+            "date",
+            "number",
+            "topic",
+            "homework",
+            "work_kind_id",
+        )
+    )
+    cells = list(
+        JournalCell.objects.filter(lesson__group__year=year).values_list(
+            "pk", "lesson_id", "learner_id", "marks", "attendance", "version", "updated_by_id"
+        )
+    )
+    changes = list(
+        CellChange.objects.filter(cell__lesson__group__year=year).values_list(
+            "cell_id",
+            "changed_by_id",
+            "old_marks",
+            "new_marks",
+            "old_attendance",
+            "new_attendance",
+            "reason",
+            "changed_at",
+        )
+    )
+    mark_changes = list(PeriodMarkChange.objects.all())
+    achievements = list(Achievement.objects.all())
+    applications = list(Application.objects.exclude(status="draft"))
+    with keeping_timestamps(
+        (CellChange, "changed_at"),
+        (PeriodMarkChange, "changed_at"),
+        (Achievement, "created_at"),
+        (ApplicationChange, "changed_at"),
+    ):
+        for k in range(1, factor):
+            shift = timedelta(days=364 * k)  # whole weeks: lessons keep their weekday
+            past = AcademicYear.objects.create(
+                name=f"замер −{k}",
+                starts_on=year.starts_on - shift,
+                ends_on=year.ends_on - shift,
+                period_kind=year.period_kind,
+            )
+            period_map = {}
+            for period in periods:
+                past_period = twin(period, year=past)
+                past_period.starts_on -= shift
+                past_period.ends_on -= shift
+                past_period.save()
+                period_map[period.pk] = past_period.pk
+            past_groups = StudyGroup.objects.bulk_create([twin(g, year=past) for g in groups])
+            group_map = {g.pk: t.pk for g, t in zip(groups, past_groups, strict=True)}
+            new_lessons = Lesson.objects.bulk_create(
+                [
+                    Lesson(
+                        group_id=group_map[g],
+                        subject_id=s,
+                        period_id=period_map[p],
+                        teacher_id=t,
+                        date=d - shift,
+                        number=n,
+                        topic=topic,
+                        homework=hw,
+                        work_kind_id=w,
+                    )
+                    for _, g, s, p, t, d, n, topic, hw, w in lessons
+                ],
+                batch_size=2000,
+            )
+            lesson_map = {row[0]: new.pk for row, new in zip(lessons, new_lessons, strict=True)}
+            new_cells = JournalCell.objects.bulk_create(
+                [
+                    JournalCell(
+                        lesson_id=lesson_map[les],
+                        learner_id=ler,
+                        marks=m,
+                        attendance=a,
+                        version=v,
+                        updated_by_id=u,
+                    )
+                    for _, les, ler, m, a, v, u in cells
+                ],
+                batch_size=2000,
+            )
+            cell_map = {row[0]: new.pk for row, new in zip(cells, new_cells, strict=True)}
+            CellChange.objects.bulk_create(
+                [
+                    CellChange(
+                        cell_id=cell_map[c],
+                        changed_by_id=by,
+                        old_marks=om,
+                        new_marks=nm,
+                        old_attendance=oa,
+                        new_attendance=na,
+                        reason=r,
+                        changed_at=at - shift,
+                    )
+                    for c, by, om, nm, oa, na, r, at in changes
+                ],
+                batch_size=2000,
+            )
+            PeriodMarkChange.objects.bulk_create(
+                [twin(change, changed_at=change.changed_at - shift) for change in mark_changes],
+                batch_size=2000,
+            )
+            Achievement.objects.bulk_create(
+                [
+                    twin(a, date=a.date - shift, created_at=a.created_at - shift)
+                    for a in achievements
+                ],
+                batch_size=2000,
+            )
+            copies = Application.objects.bulk_create(
+                [twin(a, number=f"H{k}/{i:05d}") for i, a in enumerate(applications)]
+            )
+            ApplicationChange.objects.bulk_create(
+                [
+                    ApplicationChange(
+                        application=a,
+                        changed_by_id=a.applicant_id,
+                        new_status=a.status,
+                        action="Копия",
+                        changed_at=a.created_at - shift,
+                    )
+                    for a in copies
+                ]
+            )
+    if connection.vendor == "postgresql":
+        # Autovacuum would have analysed tables grown tenfold long before anyone
+        # opened a page; without statistics the planner would guess at row counts
+        # it never sees in life.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ANALYZE achievements_lesson, achievements_journalcell, "
+                "achievements_cellchange, achievements_periodmarkchange, "
+                "achievements_achievement, credit_transfer_application"
+            )
+
+
+def fill_family_applications(count: int) -> None:
+    """``count`` more applications of the family of the first submitted one (copies of
+    it), so that the family's list is a full page before the history grows."""
+    source = Application.objects.exclude(status="draft").order_by("pk").first()
+    if source is None:
+        return
+    Application.objects.bulk_create(
+        [twin(source, number=f"F/{i:05d}") for i in range(count)], batch_size=500
+    )
+
+
+def twin(instance, **changes):
+    """A copy of a model instance to insert as a new row."""
+    row = copy.copy(instance)
+    row.pk = None
+    row._state = copy.copy(instance._state)
+    row._state.adding = True
+    for name, value in changes.items():
+        setattr(row, name, value)
+    return row
+
+
+@contextmanager
+def keeping_timestamps(*fields):
+    """Let bulk_create keep the creation times it is given: the copied history belongs
+    to past years, and auto_now_add would date all of it today."""
+    found = [model._meta.get_field(name) for model, name in fields]
+    saved = [field.auto_now_add for field in found]
+    for field in found:
+        field.auto_now_add = False
+    try:
+        yield
+    finally:
+        for field, value in zip(found, saved, strict=True):
+            field.auto_now_add = value

@@ -1,0 +1,822 @@
+"""The access matrix (R-SEC-2, R-SEC-3; issue «It holds»): every URL pattern of
+``config.urls``, the admin's included, read from the resolver, × every role × an own and
+a foreign object, with the exact answer. A pattern without an expectation fails
+``test_matrix_covers_every_url``, so no page added later can be forgotten.
+
+The school is the demo school (``demo_school --scale demo``) built once for the module,
+seen through its demo accounts. «Own» is the object that belongs to the role's scope:
+the pupil Соколов of 7А (the learner ``uchenik``, son of ``roditel``, taught algebra by
+``uchitel``, class teacher ``klassruk``), his class, his algebra journal, his achievement
+and his credit-transfer application; for the customer, a pupil of the robotics club under
+their contract. «Foreign» is the same kind of object from 11Б, which none of these
+accounts teaches or represents. The deputy, the director, the clerk and the administrator
+have no foreign object in the roster, but the clerk and the administrator see no results.
+"""
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.urls import URLResolver, get_resolver
+from django.utils import timezone
+
+from achievements.models import (
+    Achievement,
+    AchievementStatus,
+    CellChange,
+    Evidence,
+    JournalCell,
+    Lesson,
+    PeriodMark,
+)
+from achievements.selectors import current_period
+from credit_transfer.models import Application, ApplicationLine, Attachment, Status
+from learners.models import Enrollment, Learner, StudyGroup, StudyPeriod, TeachingAssignment
+from tests.achievements.portfolio.factories import AchievementFactory, EvidenceFactory
+from tests.credit_transfer.factories import AttachmentFactory
+
+pytestmark = pytest.mark.django_db
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+ROLES = [
+    "anonymous",
+    "learner",
+    "parent",
+    "teacher",
+    "class_teacher",
+    "deputy",
+    "director",
+    "clerk",
+    "customer",
+    "administrator",
+]
+LOGIN = {
+    "learner": "uchenik",
+    "parent": "roditel",
+    "teacher": "uchitel",
+    "class_teacher": "klassruk",
+    "deputy": "zavuch",
+    "director": "direktor",
+    "clerk": "deloproizv",
+    "customer": "zakazchik",
+    "administrator": "admin",
+}
+ADMIN_SITE = ("deputy", "director", "clerk", "administrator")
+
+
+# --- the school ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Objects:
+    """Primary keys of the own (index 0) and foreign (index 1) object of each kind."""
+
+    learner: tuple[int, int]
+    customer_learner: int
+    group: tuple[int, int]
+    customer_group: int
+    journal: tuple[tuple[int, int, int], tuple[int, int, int]]
+    year: int
+    lesson: tuple[int, int]
+    cell_learner: tuple[int, int]
+    achievement: tuple[int, int]
+    evidence: tuple[int, int]
+    application: tuple[int, int]
+    attachment: tuple[int, int]
+    line: tuple[int, int]
+    users: dict[str, int]
+
+
+def _journal(group, teacher_login=None):
+    assignments = TeachingAssignment.objects.filter(group=group).order_by("subject__name")
+    if teacher_login:
+        assignments = assignments.filter(teacher__user__username=teacher_login)
+    assignment = assignments.first()
+    periods = list(StudyPeriod.objects.filter(year=group.year).order_by("starts_on"))
+    period = current_period(periods)
+    lesson = (
+        Lesson.objects.filter(group=group, subject=assignment.subject, period=period)
+        .order_by("date", "number")
+        .first()
+    )
+    return (group.pk, assignment.subject_id, period.pk), lesson
+
+
+def _log_rows(son, evidence, users, *, subject_id, year_id):
+    """A row in each register the demo leaves empty, so that the admin's pages of
+    every registered model are opened on a real object."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django_tasks_db.models import DBTaskResult
+
+    from achievements.models import EvidenceDownload, StateExamKind, StateExamResult
+    from common.models import DocumentDownload
+
+    parent = get_user_model().objects.get(pk=users["roditel"])
+    StateExamResult.objects.create(
+        learner=son, subject_id=subject_id, year_id=year_id, kind=StateExamKind.OGE,
+        exam_date=date(2026, 5, 26), score=25, mark="4",
+    )  # fmt: skip
+    EvidenceDownload.objects.create(evidence=evidence, user=parent)
+    DocumentDownload.objects.create(
+        user=parent, kind="portfolio_pdf",
+        object_type="learners.learner", object_id=son.pk, object_repr=son.full_name,
+        filename="Портфолио.pdf", size=1, sha256="0" * 64,
+    )  # fmt: skip
+    attempt = {"user_agent": "test", "ip_address": "127.0.0.1", "username": "roditel",
+               "http_accept": "*/*", "path_info": "/login/"}  # fmt: skip
+    AccessAttempt.objects.create(**attempt, get_data="", post_data="", failures_since_start=1)
+    AccessLog.objects.create(**attempt)
+    AccessFailureLog.objects.create(**attempt)
+    DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}}, task_path="credit_transfer.tasks.send",
+        backend_name="default", run_after=timezone.now(), exception_class_path="",
+        traceback="",
+    )  # fmt: skip
+
+
+def _build(media_root) -> Objects:
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS, MEDIA_ROOT=media_root):
+        call_command("demo_school", "--scale", "demo", stdout=io.StringIO())
+        users = dict(get_user_model().objects.values_list("username", "pk"))
+        son = Learner.objects.get(user__username="uchenik")
+        own_group = StudyGroup.objects.get(enrollments__learner=son, name="7А")
+        foreign_group = StudyGroup.objects.get(name="11Б", year=own_group.year)
+        stranger = (
+            Learner.objects.filter(
+                enrollments__group=foreign_group, enrollments__ended_on__isnull=True
+            )
+            .order_by("pk")
+            .first()
+        )
+        club = StudyGroup.objects.get(name="Робототехника-1")
+        contracted = (
+            Enrollment.objects.filter(group=club, customer__users__username="zakazchik")
+            .order_by("learner_id")
+            .first()
+            .learner_id
+        )
+        own_journal, own_lesson = _journal(own_group, "uchitel")
+        foreign_journal, foreign_lesson = _journal(foreign_group)
+        achievements = [
+            AchievementFactory(learner=learner, status=AchievementStatus.CONFIRMED)
+            for learner in (son, stranger)
+        ]
+        evidence = [EvidenceFactory(achievement=a) for a in achievements]
+        _log_rows(son, evidence[0], users, subject_id=own_journal[1], year_id=own_group.year_id)
+        own_application = Application.objects.get(learner=son)
+        foreign_application = (
+            Application.objects.exclude(learner=son)
+            .filter(status=Status.SUBMITTED)
+            .order_by("pk")
+            .first()
+        )
+        attachments = [
+            application.attachments.order_by("pk").first()
+            or AttachmentFactory(application=application)
+            for application in (own_application, foreign_application)
+        ]
+        return Objects(
+            learner=(son.pk, stranger.pk),
+            customer_learner=contracted,
+            group=(own_group.pk, foreign_group.pk),
+            customer_group=club.pk,
+            journal=(own_journal, foreign_journal),
+            year=own_group.year_id,
+            lesson=(own_lesson.pk, foreign_lesson.pk),
+            cell_learner=(son.pk, stranger.pk),
+            achievement=(achievements[0].pk, achievements[1].pk),
+            evidence=(evidence[0].pk, evidence[1].pk),
+            application=(own_application.pk, foreign_application.pk),
+            attachment=(attachments[0].pk, attachments[1].pk),
+            line=tuple(
+                ApplicationLine.objects.filter(application=a).order_by("pk").first().pk
+                for a in (own_application, foreign_application)
+            ),
+            users=users,
+        )
+
+
+@pytest.fixture(scope="module")
+def media_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(scope="module")
+def school(django_db_setup, django_db_blocker, media_root):
+    """Built once inside an outer transaction that is rolled back after the module;
+    each test runs in a savepoint within it."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        objects = _build(media_root)
+    yield objects
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _shared_media(settings, media_root):
+    settings.MEDIA_ROOT = media_root
+
+
+def _client(client, school, role):
+    if role != "anonymous":
+        client.force_login(get_user_model().objects.get(pk=school.users[LOGIN[role]]))
+    return client
+
+
+# --- URLs for own and foreign objects -----------------------------------------------------------
+
+
+def _pick(pair, which):
+    return pair[0] if which == "own" else pair[1]
+
+
+def _learner(school, role, which):
+    if role == "customer" and which == "own":
+        return school.customer_learner
+    return _pick(school.learner, which)
+
+
+def _group(school, role, which):
+    if role == "customer" and which == "own":
+        return school.customer_group
+    return _pick(school.group, which)
+
+
+def _journal_path(school, which, tail=""):
+    group, subject, period = _pick(school.journal, which)
+    return f"/journal/{group}/{subject}/{period}/{tail}"
+
+
+UrlBuilder = Callable[[Objects, str, str], str]
+
+# Pattern → how to build its URL for (school, role, "own"/"foreign").
+URLS: dict[str, UrlBuilder] = {
+    "favicon.ico": lambda s, r, w: "/favicon.ico",
+    "": lambda s, r, w: "/",
+    "overview/": lambda s, r, w: "/overview/",
+    "my-class/": lambda s, r, w: "/my-class/",
+    "teaching/": lambda s, r, w: "/teaching/",
+    "children/": lambda s, r, w: "/children/",
+    "me/": lambda s, r, w: "/me/",
+    "contracted/": lambda s, r, w: "/contracted/",
+    "groups/<id:pk>/": lambda s, r, w: f"/groups/{_group(s, r, w)}/",
+    "learners/<id:pk>/": lambda s, r, w: f"/learners/{_learner(s, r, w)}/",
+    "login/": lambda s, r, w: "/login/",
+    "logout/": lambda s, r, w: "/logout/",
+    "password/change/": lambda s, r, w: "/password/change/",
+    "password/change/done/": lambda s, r, w: "/password/change/done/",
+    "password/reset/": lambda s, r, w: "/password/reset/",
+    "password/reset/sent/": lambda s, r, w: "/password/reset/sent/",
+    "password/reset/<uidb64>/<token>/": lambda s, r, w: "/password/reset/MQ/set-password/",
+    "password/reset/done/": lambda s, r, w: "/password/reset/done/",
+    "journal/": lambda s, r, w: "/journal/",
+    "journal/periods/": lambda s, r, w: "/journal/periods/",
+    "journal/cell/": lambda s, r, w: "/journal/cell/",
+    "journal/cell/history/": lambda s, r, w: (
+        f"/journal/cell/history/?lesson={_pick(s.lesson, w)}&learner={_pick(s.cell_learner, w)}"
+    ),
+    "journal/period-mark/": lambda s, r, w: "/journal/period-mark/",
+    "journal/<id:group_id>/<id:subject_id>/<id:period_id>/": lambda s, r, w: _journal_path(s, w),
+    "journal/<id:group_id>/<id:subject_id>/<id:period_id>/lessons/new/": (
+        lambda s, r, w: _journal_path(s, w, "lessons/new/")
+    ),
+    "journal/<id:group_id>/<id:subject_id>/<id:period_id>/lessons/generate/": (
+        lambda s, r, w: _journal_path(s, w, "lessons/generate/")
+    ),
+    "journal/lessons/<id:lesson_id>/": lambda s, r, w: f"/journal/lessons/{_pick(s.lesson, w)}/",
+    "journal/<id:group_id>/<id:subject_id>/year/<id:year_id>/": lambda s, r, w: (
+        "/journal/{}/{}/year/{}/".format(*_pick(s.journal, w)[:2], s.year)
+    ),
+    "diary/": lambda s, r, w: "/diary/",
+    "diary/<id:learner_id>/": lambda s, r, w: f"/diary/{_learner(s, r, w)}/",
+    "portfolio/": lambda s, r, w: "/portfolio/",
+    "portfolio/gifted/": lambda s, r, w: "/portfolio/gifted/",
+    "portfolio/learners/<id:learner_id>/": (
+        lambda s, r, w: f"/portfolio/learners/{_learner(s, r, w)}/"
+    ),
+    "portfolio/learners/<id:learner_id>/new/": (
+        lambda s, r, w: f"/portfolio/learners/{_learner(s, r, w)}/new/"
+    ),
+    "portfolio/learners/<id:learner_id>/pdf/": (
+        lambda s, r, w: f"/portfolio/learners/{_learner(s, r, w)}/pdf/"
+    ),
+    "portfolio/groups/<id:group_id>/": lambda s, r, w: f"/portfolio/groups/{_group(s, r, w)}/",
+    "portfolio/achievements/<id:achievement_id>/": (
+        lambda s, r, w: f"/portfolio/achievements/{_pick(s.achievement, w)}/"
+    ),
+    "portfolio/achievements/<id:achievement_id>/decide/": (
+        lambda s, r, w: f"/portfolio/achievements/{_pick(s.achievement, w)}/decide/"
+    ),
+    "portfolio/achievements/<id:achievement_id>/evidence/": (
+        lambda s, r, w: f"/portfolio/achievements/{_pick(s.achievement, w)}/evidence/"
+    ),
+    "portfolio/evidence/<id:evidence_id>/": (
+        lambda s, r, w: f"/portfolio/evidence/{_pick(s.evidence, w)}/"
+    ),
+    "credit/": lambda s, r, w: "/credit/",
+    "credit/new/": lambda s, r, w: "/credit/new/",
+    "credit/line-form/": lambda s, r, w: "/credit/line-form/?lines-TOTAL_FORMS=1",
+    "credit/<id:pk>/": lambda s, r, w: f"/credit/{_pick(s.application, w)}/",
+    "credit/<id:pk>/edit/": lambda s, r, w: f"/credit/{_pick(s.application, w)}/edit/",
+    "credit/<id:pk>/withdraw/": lambda s, r, w: f"/credit/{_pick(s.application, w)}/withdraw/",
+    "credit/<id:pk>/attachments/": (
+        lambda s, r, w: f"/credit/{_pick(s.application, w)}/attachments/"
+    ),
+    "credit/<id:pk>/<slug:kind>.pdf": (
+        lambda s, r, w: f"/credit/{_pick(s.application, w)}/application.pdf"
+    ),
+    "credit/attachments/<id:pk>/": lambda s, r, w: f"/credit/attachments/{_pick(s.attachment, w)}/",
+    "credit/attachments/<id:pk>/delete/": (
+        lambda s, r, w: f"/credit/attachments/{_pick(s.attachment, w)}/delete/"
+    ),
+    "credit/lines/<id:pk>/convert/": lambda s, r, w: f"/credit/lines/{_pick(s.line, w)}/convert/",
+    # The admin site's own pages.
+    "admin/": lambda s, r, w: "/admin/",
+    "admin/login/": lambda s, r, w: "/admin/login/",
+    "admin/logout/": lambda s, r, w: "/admin/logout/",
+    "admin/password_change/": lambda s, r, w: "/admin/password_change/",
+    "admin/password_change/done/": lambda s, r, w: "/admin/password_change/done/",
+    "admin/autocomplete/": lambda s, r, w: "/admin/autocomplete/",
+    "admin/jsi18n/": lambda s, r, w: "/admin/jsi18n/",
+    "admin/r/<path:content_type_id>/<path:object_id>/": lambda s, r, w: (
+        f"/admin/r/{ContentType.objects.get_for_model(Learner).pk}/{_pick(s.learner, w)}/"
+    ),
+    "admin/(?P<url>.*)$": lambda s, r, w: "/admin/no-such-page/",
+    "admin/auth/user/<id>/password/": lambda s, r, w: (
+        f"/admin/auth/user/{s.users['uchenik' if w == 'own' else 'p00150']}/password/"
+    ),
+    "admin/credit_transfer/application/<id:pk>/act/": lambda s, r, w: (
+        f"/admin/credit_transfer/application/{_pick(s.application, w)}/act/"
+    ),
+}
+
+
+# --- expectations ----------------------------------------------------------------------------
+
+
+def expect(default, **roles) -> dict[str, tuple[int, int]]:
+    """{role: (own status, foreign status)}; an int means the same for both."""
+    pair = lambda value: value if isinstance(value, tuple) else (value, value)  # noqa: E731
+    table = {role: pair(roles.get(role, default)) for role in ROLES}
+    # Whoever is not signed in is sent to the login page, unless said otherwise.
+    table["anonymous"] = pair(roles.get("anonymous", 302))
+    return table
+
+
+WHOLE = dict.fromkeys(ADMIN_SITE, 200)
+RESULTS = {"deputy": 200, "director": 200}  # every learner's results
+SIGNED_IN = dict.fromkeys(ROLES[1:], 200)
+
+# GET of every page; POST-only endpoints answer 405 to a GET whoever asks.
+GET: dict[str, dict[str, tuple[int, int]]] = {
+    "favicon.ico": expect(301, anonymous=301),
+    "": expect(302),
+    "overview/": expect(403, deputy=200, director=200, clerk=200),
+    "my-class/": expect(403, class_teacher=200),
+    "teaching/": expect(403, teacher=200, class_teacher=200),
+    "children/": expect(403, parent=200),
+    "me/": expect(403, learner=200),
+    "contracted/": expect(403, customer=200),
+    "groups/<id:pk>/": expect(404, **WHOLE, teacher=(200, 404), class_teacher=(200, 404)),
+    "learners/<id:pk>/": expect(
+        (200, 404), **WHOLE, anonymous=302
+    ),  # each role's own learner is in its scope
+    "login/": expect(302, anonymous=200),
+    "logout/": expect(405, anonymous=405),
+    "password/change/": expect(200),
+    "password/change/done/": expect(200),
+    "password/reset/": expect(200, anonymous=200),
+    "password/reset/sent/": expect(200, anonymous=200),
+    "password/reset/<uidb64>/<token>/": expect(200, anonymous=200),
+    "password/reset/done/": expect(200, anonymous=200),
+    "journal/": expect(403, teacher=200, class_teacher=200, **RESULTS),
+    "journal/periods/": expect(403, deputy=200),
+    "journal/cell/": expect(405, anonymous=405),
+    "journal/cell/history/": expect(404, teacher=(200, 404), class_teacher=(200, 404), **RESULTS),
+    "journal/period-mark/": expect(405, anonymous=405),
+    "journal/<id:group_id>/<id:subject_id>/<id:period_id>/": expect(
+        404, teacher=(200, 404), class_teacher=(200, 404), **RESULTS
+    ),
+    "journal/<id:group_id>/<id:subject_id>/<id:period_id>/lessons/new/": expect(
+        404, teacher=(200, 404), deputy=200
+    ),
+    "journal/<id:group_id>/<id:subject_id>/<id:period_id>/lessons/generate/": expect(
+        404, teacher=(200, 404), deputy=200
+    ),
+    "journal/lessons/<id:lesson_id>/": expect(404, teacher=(200, 404), deputy=200),
+    "journal/<id:group_id>/<id:subject_id>/year/<id:year_id>/": expect(
+        404, teacher=(200, 404), class_teacher=(200, 404), **RESULTS
+    ),
+    "diary/": expect(403, parent=200, learner=302),
+    "diary/<id:learner_id>/": expect(
+        404,
+        learner=(200, 404),
+        parent=(200, 404),
+        teacher=(200, 404),
+        class_teacher=(200, 404),
+        **RESULTS,
+    ),
+    "portfolio/": expect(403, learner=302, parent=200, teacher=200, class_teacher=200, **RESULTS),
+    "portfolio/gifted/": expect(403, **RESULTS),
+    "portfolio/learners/<id:learner_id>/": expect(
+        404,
+        learner=(200, 404),
+        parent=(200, 404),
+        teacher=(200, 404),
+        class_teacher=(200, 404),
+        **RESULTS,
+    ),
+    "portfolio/learners/<id:learner_id>/new/": expect(
+        404, learner=(200, 404), parent=(200, 404), class_teacher=(200, 404), deputy=200
+    ),
+    "portfolio/learners/<id:learner_id>/pdf/": expect(
+        404,
+        learner=(200, 404),
+        parent=(200, 404),
+        teacher=(200, 404),
+        class_teacher=(200, 404),
+        **RESULTS,
+    ),
+    "portfolio/groups/<id:group_id>/": expect(
+        404, teacher=(200, 404), class_teacher=(200, 404), **RESULTS
+    ),
+    "portfolio/achievements/<id:achievement_id>/": expect(
+        404,
+        learner=(200, 404),
+        parent=(200, 404),
+        teacher=(200, 404),
+        class_teacher=(200, 404),
+        **RESULTS,
+    ),
+    "portfolio/achievements/<id:achievement_id>/decide/": expect(405, anonymous=405),
+    "portfolio/achievements/<id:achievement_id>/evidence/": expect(405, anonymous=405),
+    "portfolio/evidence/<id:evidence_id>/": expect(
+        404,
+        learner=(200, 404),
+        parent=(200, 404),
+        teacher=(200, 404),
+        class_teacher=(200, 404),
+        **RESULTS,
+    ),
+    "credit/": expect(
+        403, parent=200, teacher=200, class_teacher=200, deputy=302, director=302, clerk=302
+    ),
+    "credit/new/": expect(403, parent=200, deputy=200, clerk=200),
+    "credit/line-form/": expect(200),
+    # The son's application waits for the English teacher, not for ``uchitel``.
+    "credit/<id:pk>/": expect(404, parent=(200, 404), deputy=200, director=200, clerk=200),
+    "credit/<id:pk>/edit/": expect(404, parent=(302, 404), deputy=302, director=302, clerk=302),
+    "credit/<id:pk>/withdraw/": expect(405, anonymous=405),
+    "credit/<id:pk>/attachments/": expect(405, anonymous=405),
+    "credit/<id:pk>/<slug:kind>.pdf": expect(
+        404, parent=(200, 404), deputy=200, director=200, clerk=200
+    ),
+    "credit/attachments/<id:pk>/": expect(
+        404, parent=(200, 404), deputy=200, director=200, clerk=200
+    ),
+    "credit/attachments/<id:pk>/delete/": expect(405, anonymous=405),
+    "credit/lines/<id:pk>/convert/": expect(405, anonymous=405),
+    "admin/": expect(302, **WHOLE),
+    "admin/login/": expect(200, **dict.fromkeys(ADMIN_SITE, 302), anonymous=200),
+    # The admin site sends everyone outside its roles to its login page first.
+    "admin/logout/": expect(302, **dict.fromkeys(ADMIN_SITE, 405)),
+    "admin/password_change/": expect(302, **WHOLE),
+    "admin/password_change/done/": expect(302, **WHOLE),
+    "admin/autocomplete/": expect(302, **dict.fromkeys(ADMIN_SITE, 403)),
+    "admin/jsi18n/": expect(302, **WHOLE),
+    "admin/r/<path:content_type_id>/<path:object_id>/": expect(
+        302, **dict.fromkeys(ADMIN_SITE, 404)
+    ),
+    "admin/(?P<url>.*)$": expect(302, **dict.fromkeys(ADMIN_SITE, 404)),
+    "admin/auth/user/<id>/password/": expect(
+        302, **(dict.fromkeys(ADMIN_SITE, 403) | {"administrator": 200})
+    ),
+    "admin/credit_transfer/application/<id:pk>/act/": expect(302, **dict.fromkeys(ADMIN_SITE, 405)),
+}
+
+
+# --- the admin's model pages ---------------------------------------------------------------
+
+# What each role of the admin site may do with each registered model: v view, a add,
+# c change, d delete. A model missing here fails the coverage test. Nobody outside the
+# admin site's roles gets in (302 to its login page). The administrator configures the
+# organisation and accounts and sees no results; the clerk sees what the archive and
+# personal files need (R-SEC-1).
+STRUCTURE = {"deputy": "vac", "director": "v", "clerk": "v", "administrator": "vacd"}
+RIGHTS: dict[str, dict[str, str]] = {
+    # One organisation: once it exists, nobody adds a second.
+    "learners.organisation": {
+        "deputy": "vc",
+        "director": "v",
+        "clerk": "v",
+        "administrator": "vcd",
+    },
+    "learners.academicyear": STRUCTURE,
+    "learners.programme": STRUCTURE,
+    "learners.gradingscale": STRUCTURE,
+    "learners.subject": STRUCTURE,
+    "learners.curriculumline": STRUCTURE | {"deputy": "vacd"},
+    "learners.staff": STRUCTURE,
+    "learners.studygroup": STRUCTURE,
+    "learners.learner": STRUCTURE,
+    "learners.guardian": STRUCTURE,
+    "learners.customer": STRUCTURE,
+    "learners.enrollment": STRUCTURE | {"administrator": "vac"},
+    "learners.teachingassignment": STRUCTURE | {"deputy": "vacd"},
+    "learners.calendaryear": STRUCTURE,
+    "achievements.workkind": {"deputy": "vac", "director": "v", "clerk": "v"},
+    # One rule for the organisation: it is changed, never added twice.
+    "achievements.attestationrule": {"deputy": "vc", "director": "v", "clerk": "v"},
+    "achievements.achievementcategory": {"deputy": "vac", "director": "v", "clerk": "v"},
+    "achievements.stateexamresult": {"deputy": "vac", "director": "v"},
+    "achievements.cellchange": {"deputy": "v", "director": "v"},
+    "achievements.periodmarkchange": {"deputy": "v", "director": "v"},
+    "achievements.achievement": {"deputy": "v", "director": "v"},
+    "achievements.evidencedownload": {"deputy": "v", "director": "v"},
+    "achievements.periodclosure": {"deputy": "v", "director": "v", "clerk": "v"},
+    "achievements.exemption": {"deputy": "v", "director": "v", "clerk": "v"},
+    "credit_transfer.application": {"deputy": "v", "director": "v", "clerk": "v"},
+    "credit_transfer.applicationchange": {"deputy": "v", "director": "v", "clerk": "v"},
+    "credit_transfer.notification": {"deputy": "v", "director": "v", "clerk": "v"},
+    "common.documentdownload": {"deputy": "v", "director": "v"},
+    "auth.user": {"administrator": "vacd"},
+    "auth.group": {"administrator": "vacd"},
+    "axes.accessattempt": {},
+    "axes.accesslog": {},
+    "axes.accessfailurelog": {},
+    "django_tasks_database.dbtaskresult": {},
+}
+ADMIN_ACTIONS = {
+    "": ("changelist", "v"),
+    "add/": ("add", "a"),
+    "<path:object_id>/change/": ("change", "v"),
+    "<path:object_id>/history/": ("history", "v"),
+    "<path:object_id>/delete/": ("delete", "d"),
+    "<path:object_id>/": ("object", None),
+}
+ADMIN_MODEL_ROUTE = re.compile(r"^admin/(?P<app>\w+)/(?P<model>\w+)/(?P<rest>.*)$")
+
+
+def admin_model_route(route: str):
+    """(model label, action) for a standard admin model page, else None."""
+    match = ADMIN_MODEL_ROUTE.match(route)
+    if match is None or match["rest"] not in ADMIN_ACTIONS:
+        return None
+    return f"{match['app']}.{match['model']}", ADMIN_ACTIONS[match["rest"]]
+
+
+# Where the admin answers otherwise than its permissions alone say: an application
+# outside the administrator's scope is «not found» (a redirect) before any permission
+# is asked, as the credit-transfer admin reads through the access policy; a year with
+# classes is never deleted, whoever may delete an empty one.
+ADMIN_EXCEPTIONS = {
+    ("credit_transfer.application", "history", "administrator"): (302, 302),
+    ("learners.academicyear", "delete", "administrator"): (403, 403),
+}
+
+
+def admin_expectation(label: str, action: tuple[str, str | None]) -> dict[str, tuple[int, int]]:
+    name, letter = action
+    table = {}
+    for role in ROLES:
+        if role not in ADMIN_SITE:
+            table[role] = (302, 302)
+        elif letter is None:
+            table[role] = (302, 302)  # the bare object URL forwards to its change page
+        else:
+            rights = RIGHTS[label].get(role, "")
+            allowed = letter in rights or (letter == "v" and "c" in rights)
+            table[role] = (200, 200) if allowed else (403, 403)
+        table[role] = ADMIN_EXCEPTIONS.get((label, name, role), table[role])
+    return table
+
+
+def admin_object_pks(label: str) -> tuple[str, str]:
+    model = apps.get_model(label)
+    pks = list(model.objects.order_by("pk").values_list("pk", flat=True))
+    if not pks:
+        pytest.fail(f"the demo school has no {label} to open in the admin")
+    return str(pks[0]), str(pks[-1])
+
+
+def admin_url(route: str, which: str) -> str:
+    label, _ = admin_model_route(route)
+    own, foreign = admin_object_pks(label)
+    return "/" + route.replace("<path:object_id>", own if which == "own" else foreign)
+
+
+# --- the walk ------------------------------------------------------------------------------
+
+
+def all_routes(patterns=None, prefix="") -> list[str]:
+    routes = []
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            routes += all_routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            routes.append(prefix + str(pattern.pattern))
+    return routes
+
+
+APP_INDEX = "admin/^(?P<app_label>"
+
+
+def is_app_index(route: str) -> bool:
+    return route.startswith(APP_INDEX)
+
+
+def expectation(route: str) -> dict[str, tuple[int, int]] | None:
+    if route in GET:
+        return GET[route]
+    if is_app_index(route):
+        return expect(302, **WHOLE)
+    found = admin_model_route(route)
+    if found is None or found[0] not in RIGHTS:
+        return None
+    return admin_expectation(*found)
+
+
+def test_matrix_covers_every_url():
+    routes = all_routes()
+    assert [r for r in routes if expectation(r) is None] == []
+    registered = {model._meta.label_lower for model in admin.site._registry}
+    assert sorted(registered ^ set(RIGHTS)) == []
+    assert sorted(set(GET) - set(routes)) == []
+    assert sorted(set(URLS) - set(GET)) == []
+
+
+def url_for(route: str, school, role: str, which: str) -> str:
+    if route in URLS:
+        return URLS[route](school, role, which)
+    if is_app_index(route):
+        return "/admin/learners/"
+    return admin_url(route, which)
+
+
+def observed(client, school, route: str) -> dict[str, tuple[int, int]]:
+    table = {}
+    for role in ROLES:
+        client.logout()
+        _client(client, school, role)
+        own, foreign = (url_for(route, school, role, which) for which in ("own", "foreign"))
+        status = client.get(own).status_code
+        # A page without an object (a list, a form) is the same page either way.
+        table[role] = (status, status if foreign == own else client.get(foreign).status_code)
+    return table
+
+
+SITE_ROUTES = [r for r in all_routes() if r in GET or is_app_index(r)]
+ADMIN_MODEL_ROUTES = [r for r in all_routes() if r not in GET and admin_model_route(r)]
+
+
+@pytest.mark.parametrize("route", SITE_ROUTES)
+def test_get_every_page_by_role(client, school, route):
+    found, wanted = observed(client, school, route), expectation(route)
+    assert {r: found[r] for r in ROLES if found[r] != wanted[r]} == {
+        r: wanted[r] for r in ROLES if found[r] != wanted[r]
+    }
+
+
+@pytest.mark.parametrize("route", ADMIN_MODEL_ROUTES)
+def test_get_every_admin_page_by_role(client, school, route):
+    found, wanted = observed(client, school, route), expectation(route)
+    assert {r: found[r] for r in ROLES if found[r] != wanted[r]} == {
+        r: wanted[r] for r in ROLES if found[r] != wanted[r]
+    }
+
+
+# --- POST endpoints ------------------------------------------------------------------------
+
+# Each POST-only endpoint with a body that no one may act on successfully (a value off
+# the scale, an unknown decision, no file, a stale version): the answer shows whether
+# the object was reachable — 400 or a redirect with the refusal for those in scope,
+# 403/404 for the rest — and nothing changes.
+POSTS: dict[str, tuple[Callable[[Objects, str], dict], str, dict]] = {
+    "journal/cell/": (
+        lambda s, w: {
+            "lesson": _pick(s.lesson, w),
+            "learner": _pick(s.cell_learner, w),
+            "value": "щ",
+            "version": 0,
+        },
+        "json",
+        expect(403, teacher=(400, 403), deputy=400),
+    ),
+    "journal/period-mark/": (
+        lambda s, w: {
+            "group": _pick(s.journal, w)[0],
+            "subject": _pick(s.journal, w)[1],
+            "period": _pick(s.journal, w)[2],
+            "learner": _pick(s.cell_learner, w),
+            "kind": "period",
+            "value": "щ",
+            "version": 0,
+        },
+        "json",
+        expect(403, teacher=(400, 403), deputy=400),
+    ),
+    "portfolio/achievements/<id:achievement_id>/decide/": (
+        lambda s, w: {"to": "nonsense"},
+        "form",
+        expect(
+            404,
+            learner=(302, 404),
+            parent=(302, 404),
+            teacher=(302, 404),
+            class_teacher=(302, 404),
+            deputy=302,
+            director=302,
+        ),
+    ),
+    # Who may see a confirmed achievement but not add to it is refused with 403.
+    "portfolio/achievements/<id:achievement_id>/evidence/": (
+        lambda s, w: {},
+        "form",
+        expect(
+            404,
+            learner=(403, 404),
+            parent=(403, 404),
+            teacher=(403, 404),
+            class_teacher=(302, 404),
+            deputy=302,
+            director=403,
+        ),
+    ),
+    "credit/<id:pk>/withdraw/": (
+        lambda s, w: {"version": "999"},
+        "form",
+        expect(404, parent=(302, 404), deputy=302, director=302, clerk=302),
+    ),
+    "credit/<id:pk>/attachments/": (
+        lambda s, w: {},
+        "form",
+        expect(404, parent=(302, 404), deputy=302, director=302, clerk=302),
+    ),
+    # A document of a submitted application is removed by nobody: refused like a
+    # foreign one.
+    "credit/attachments/<id:pk>/delete/": (lambda s, w: {}, "form", expect(404)),
+    "credit/lines/<id:pk>/convert/": (
+        lambda s, w: {"conversion": "nonsense"},
+        "form",
+        expect(404),
+    ),
+    "admin/credit_transfer/application/<id:pk>/act/": (
+        lambda s, w: {"action": "nonsense"},
+        "form",
+        expect(302, administrator=403),
+    ),
+}
+WATCHED = [JournalCell, CellChange, PeriodMark, Achievement, Evidence, Application, Attachment]
+
+
+def test_posts_cover_every_post_only_endpoint():
+    post_only = {route for route, table in GET.items() if table["deputy"] == (405, 405)}
+    post_only.add("admin/credit_transfer/application/<id:pk>/act/")
+    assert sorted(post_only ^ set(POSTS)) == ["admin/logout/", "logout/"]
+
+
+def _rows() -> dict[str, list]:
+    return {
+        model.__name__: sorted(
+            (row["id"], repr(sorted(row.items()))) for row in model.objects.values()
+        )
+        for model in WATCHED
+    }
+
+
+@pytest.mark.parametrize("route", list(POSTS))
+def test_post_every_endpoint_by_role(client, school, route):
+    body, encoding, wanted = POSTS[route]
+    before = _rows()
+    found = {}
+    for role in ROLES:
+        client.logout()
+        _client(client, school, role)
+        statuses = []
+        for which in ("own", "foreign"):
+            url = URLS[route](school, role, which)
+            data = body(school, which)
+            if encoding == "json":
+                response = client.post(url, data, content_type="application/json")
+            else:
+                response = client.post(url, data)
+            statuses.append(response.status_code)
+        found[role] = tuple(statuses)
+    assert {r: found[r] for r in ROLES if found[r] != wanted[r]} == {
+        r: wanted[r] for r in ROLES if found[r] != wanted[r]
+    }
+    assert _rows() == before
