@@ -16,10 +16,10 @@ from django.test import override_settings
 from achievements import demo as journal_demo
 from achievements.models import CellChange, JournalCell
 from achievements.portfolio import demo as portfolio_demo
+from config.benchmarks.report import Figure, write_report
 from config.loadtest import report
 from config.loadtest.run import plan
 from config.loadtest.run import run as run_load
-from config.management.commands import bench
 from credit_transfer import demo as credit_demo
 from learners.demo import DEMO_PASSWORD, generate
 from learners.models import Role
@@ -125,10 +125,8 @@ class TestBenchOnDemoSchool:
 @pytest.mark.django_db
 def test_bench_report_section_replaced_not_repeated(tmp_path):
     output = tmp_path / "benchmarks.md"
-    command = bench.Command(stdout=StringIO())
-
-    command.write_report(output, [bench.Figure("load", "ошибок", "3", "0", False)], [])
-    command.write_report(output, [bench.Figure("load", "ошибок", "0", "0", True)], ["заметка"])
+    write_report(output, [Figure("load", "ошибок", "3", "0", False)], [])
+    write_report(output, [Figure("load", "ошибок", "0", "0", True)], ["заметка"])
 
     text = output.read_text()
     assert text.startswith("# Замеры производительности\n")

@@ -6,11 +6,16 @@ import copy
 from contextlib import contextmanager
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
+from django.core.management.base import CommandError
 from django.db import connection
+from django.db.models import Count
+from django.test import Client
 
 from achievements.models import Achievement, CellChange, JournalCell, Lesson, PeriodMarkChange
+from achievements.selectors import current_period
 from credit_transfer.models import Application, ApplicationChange
-from learners.models import AcademicYear, StudyGroup, StudyPeriod
+from learners.models import AcademicYear, Learner, StudyGroup, StudyPeriod
 from learners.selectors import current_year
 
 
@@ -200,3 +205,104 @@ def keeping_timestamps(*fields):
     finally:
         for field, value in zip(found, saved, strict=True):
             field.auto_now_add = value
+
+
+def history_sizes() -> dict[str, int]:
+    from achievements.models import Achievement, CellChange, PeriodMarkChange
+    from credit_transfer.models import Application
+
+    return {
+        "записей журнала": JournalCell.objects.count(),
+        "истории отметок": CellChange.objects.count(),
+        "истории отметок аттестации": PeriodMarkChange.objects.count(),
+        "достижений": Achievement.objects.count(),
+        "заявлений": Application.objects.count(),
+    }
+
+
+def history_pages() -> dict:
+    """{key: (label, request)} for each page, with a user who may open it."""
+    from credit_transfer.models import Application
+    from learners.selectors import current_year
+
+    users = get_user_model().objects
+    deputy = users.filter(username="zavuch").first() or users.filter(is_staff=True).first()
+    superuser = users.filter(is_superuser=True).first() or deputy
+    year = current_year()
+    fullest_period = (
+        StudyPeriod.objects.filter(year=year)
+        .annotate(n=Count("lessons__cells"))
+        .order_by("-n", "starts_on")
+        .first()
+    )
+    period = current_period(list(StudyPeriod.objects.filter(year=year).order_by("starts_on")))
+    busiest = (
+        Lesson.objects.filter(period=period)
+        .values("group_id", "subject_id")
+        .annotate(n=Count("cells"))
+        .order_by("-n", "group_id", "subject_id")
+        .first()
+    )
+    if deputy is None or busiest is None:
+        raise CommandError("Нет заместителя директора или уроков: сначала demo_school.")
+    lesson = (
+        Lesson.objects.filter(
+            period=period, group_id=busiest["group_id"], subject_id=busiest["subject_id"]
+        )
+        .select_related("teacher__user")
+        .order_by("-date")
+        .first()
+    )
+    learner = Learner.objects.filter(
+        enrollments__group_id=busiest["group_id"],
+        enrollments__ended_on__isnull=True,
+        guardians__isnull=False,
+    ).first()
+    guardian = users.filter(guardian__learners=learner).first()
+    applicant = (
+        Application.objects.exclude(status="draft")
+        .order_by("pk")
+        .values_list("applicant", flat=True)
+        .first()
+    )
+
+    def client_for(user):
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(user)
+        return client
+
+    def page(user, url):
+        client = client_for(user)
+        return lambda: client.get(url)
+
+    pages = {
+        "journal_index": (
+            f"журналы заместителя ({fullest_period.name})",
+            page(deputy, f"/journal/?period={fullest_period.pk}"),
+        ),
+        "cell_history_admin": (
+            "история отметок (админка)",
+            page(superuser, "/admin/achievements/cellchange/"),
+        ),
+        "mark_history_admin": (
+            "история отметок аттестации",
+            page(superuser, "/admin/achievements/periodmarkchange/"),
+        ),
+        "gifted": ("кандидаты в ГИР", page(deputy, "/portfolio/gifted/")),
+        "grid": (
+            f"журнал {lesson.group} × {lesson.subject}",
+            page(
+                lesson.teacher.user,
+                f"/journal/{busiest['group_id']}/{busiest['subject_id']}/{period.pk}/",
+            ),
+        ),
+        "diary": ("электронный дневник", page(guardian, f"/diary/{learner.pk}/")),
+    }
+    if applicant is not None:
+        pages["credit_family"] = (
+            "заявления семьи",
+            page(users.get(pk=applicant), "/credit/"),
+        )
+    for _, request in pages.values():
+        request()  # warm the template cache
+    return pages

@@ -14,10 +14,8 @@ reference data stays as it was."""
 
 import json
 import os
-import re
 import statistics
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -30,7 +28,13 @@ from django.test.utils import CaptureQueriesContext
 
 from achievements.models import JournalCell, Lesson
 from achievements.selectors import current_period
-from config.benchmarks.history import fill_family_applications, grow_history
+from config.benchmarks.history import (
+    fill_family_applications,
+    grow_history,
+    history_pages,
+    history_sizes,
+)
+from config.benchmarks.report import Figure, write_report
 from learners.models import Learner, StudyPeriod
 
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
@@ -49,18 +53,6 @@ FAMILY_APPLICATIONS = 60  # the measured family's list: more than a page before 
 HISTORY_MAX_RATIO = 1.5  # "flat": a page at ten times the history within this of before
 LOAD_MAX_P95 = 250.0  # ms over the whole load run, logins included (PostgreSQL)
 SUITES = ["journal", "credit", "history", "load"]
-
-
-@dataclass
-class Figure:
-    """One line of the table in docs/benchmarks.md: a figure beside its budget;
-    ``ok`` None where one run cannot judge it (constancy is checked by the tests)."""
-
-    suite: str
-    name: str
-    value: str
-    budget: str
-    ok: bool | None
 
 
 def statements(captured) -> int:
@@ -125,7 +117,7 @@ class Command(BaseCommand):
                 found, notes = self.run_suite(name, runs, options)
                 figures += found
                 extra += notes
-            self.write_report(Path(options["output"]), figures, extra)
+            write_report(Path(options["output"]), figures, extra)
             failed = [f for f in figures if f.ok is False]
             self.stdout.write(
                 f"Таблица: {options['output']}; вне бюджета: {len(failed)}"
@@ -364,14 +356,14 @@ class Command(BaseCommand):
             # the demo gives it one, and a list growing from one row to ten would show
             # the rows drawn, not the history read.
             fill_family_applications(FAMILY_APPLICATIONS)
-            pages = self._history_pages()
+            pages = history_pages()
             first = {key: self._timed(runs, request) for key, (_, request) in pages.items()}
-            sizes_before = self._history_sizes()
+            sizes_before = history_sizes()
             with transaction.atomic():
                 started = time.perf_counter()
                 grow_history(factor)
                 grown_in = time.perf_counter() - started
-                sizes_after = self._history_sizes()
+                sizes_after = history_sizes()
                 for _, request in pages.values():
                     request()  # the first request after the growth warms the caches
                 after = {key: self._timed(runs, request) for key, (_, request) in pages.items()}
@@ -418,105 +410,6 @@ class Command(BaseCommand):
                 )
             )
         return figures
-
-    def _history_sizes(self) -> dict[str, int]:
-        from achievements.models import Achievement, CellChange, PeriodMarkChange
-        from credit_transfer.models import Application
-
-        return {
-            "записей журнала": JournalCell.objects.count(),
-            "истории отметок": CellChange.objects.count(),
-            "истории отметок аттестации": PeriodMarkChange.objects.count(),
-            "достижений": Achievement.objects.count(),
-            "заявлений": Application.objects.count(),
-        }
-
-    def _history_pages(self) -> dict:
-        """{key: (label, request)} for each page, with a user who may open it."""
-        from credit_transfer.models import Application
-        from learners.selectors import current_year
-
-        users = get_user_model().objects
-        deputy = users.filter(username="zavuch").first() or users.filter(is_staff=True).first()
-        superuser = users.filter(is_superuser=True).first() or deputy
-        year = current_year()
-        fullest_period = (
-            StudyPeriod.objects.filter(year=year)
-            .annotate(n=Count("lessons__cells"))
-            .order_by("-n", "starts_on")
-            .first()
-        )
-        period = current_period(list(StudyPeriod.objects.filter(year=year).order_by("starts_on")))
-        busiest = (
-            Lesson.objects.filter(period=period)
-            .values("group_id", "subject_id")
-            .annotate(n=Count("cells"))
-            .order_by("-n", "group_id", "subject_id")
-            .first()
-        )
-        if deputy is None or busiest is None:
-            raise CommandError("Нет заместителя директора или уроков: сначала demo_school.")
-        lesson = (
-            Lesson.objects.filter(
-                period=period, group_id=busiest["group_id"], subject_id=busiest["subject_id"]
-            )
-            .select_related("teacher__user")
-            .order_by("-date")
-            .first()
-        )
-        learner = Learner.objects.filter(
-            enrollments__group_id=busiest["group_id"],
-            enrollments__ended_on__isnull=True,
-            guardians__isnull=False,
-        ).first()
-        guardian = users.filter(guardian__learners=learner).first()
-        applicant = (
-            Application.objects.exclude(status="draft")
-            .order_by("pk")
-            .values_list("applicant", flat=True)
-            .first()
-        )
-
-        def client_for(user):
-            client = Client(HTTP_HOST="localhost")
-            client.force_login(user)
-            return client
-
-        def page(user, url):
-            client = client_for(user)
-            return lambda: client.get(url)
-
-        pages = {
-            "journal_index": (
-                f"журналы заместителя ({fullest_period.name})",
-                page(deputy, f"/journal/?period={fullest_period.pk}"),
-            ),
-            "cell_history_admin": (
-                "история отметок (админка)",
-                page(superuser, "/admin/achievements/cellchange/"),
-            ),
-            "mark_history_admin": (
-                "история отметок аттестации",
-                page(superuser, "/admin/achievements/periodmarkchange/"),
-            ),
-            "gifted": ("кандидаты в ГИР", page(deputy, "/portfolio/gifted/")),
-            "grid": (
-                f"журнал {lesson.group} × {lesson.subject}",
-                page(
-                    lesson.teacher.user,
-                    f"/journal/{busiest['group_id']}/{busiest['subject_id']}/{period.pk}/",
-                ),
-            ),
-            "diary": ("электронный дневник", page(guardian, f"/diary/{learner.pk}/")),
-        }
-        if applicant is not None:
-            pages["credit_family"] = (
-                "заявления семьи",
-                page(users.get(pk=applicant), "/credit/"),
-            )
-        for _, request in pages.values():
-            request()  # warm the template cache
-        return pages
 
     # Load --------------------------------------------------------------------------
 
@@ -575,43 +468,3 @@ class Command(BaseCommand):
             f"\n\n{table}"
         )
         return figures, [note]
-
-    # Report --------------------------------------------------------------------------
-
-    def write_report(self, path: Path, figures: list[Figure], extra: list[str]) -> None:
-        """Write this database's section of the report, keeping the other's: run
-        ``bench --all`` once with SQLite and once with PostgreSQL for the whole table."""
-        vendor = connection.vendor
-        verdict = {True: "в бюджете", False: "**ПРЕВЫШЕН**", None: "—"}
-        lines = [
-            f"<!-- bench:{vendor} -->",
-            f"## {'PostgreSQL' if vendor == 'postgresql' else 'SQLite'}",
-            "",
-            f"Измерено {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC; обучающихся "
-            f"{Learner.objects.count()}, уроков {Lesson.objects.count()}, записей журнала "
-            f"{JournalCell.objects.count()}.",
-            "",
-            "| замер | показатель | значение | бюджет | итог |",
-            "|---|---|---|---|---|",
-        ]
-        for f in figures:
-            lines.append(f"| {f.suite} | {f.name} | {f.value} | {f.budget} | {verdict[f.ok]} |")
-        for note in extra:
-            lines += ["", note]
-        lines.append(f"<!-- /bench:{vendor} -->")
-        section = "\n".join(lines)
-        header = (
-            "# Замеры производительности\n\n"
-            "Бюджеты — из DESIGN.md; таблицу пишет `manage.py bench --all` (раздел базы, на "
-            "которой он запущен, заменяется, другой остаётся). Время — медиана запросов "
-            "тестовым клиентом Django в процессе (без сети); нагрузочный прогон — gunicorn и "
-            "locust на этой же машине.\n"
-        )
-        text = path.read_text(encoding="utf-8") if path.exists() else header
-        pattern = re.compile(rf"<!-- bench:{vendor} -->.*?<!-- /bench:{vendor} -->", re.S)
-        if pattern.search(text):
-            text = pattern.sub(lambda _: section, text)
-        else:
-            text = text.rstrip("\n") + "\n\n" + section + "\n"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
