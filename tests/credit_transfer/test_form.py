@@ -11,47 +11,18 @@ from django.utils import timezone
 
 from credit_transfer.models import Application, ApplicationLine, Attachment, Status
 from tests.achievements.portfolio.files import HTML, pdf_upload, upload
+from tests.credit_transfer.conftest import application_fields
 
 pytestmark = pytest.mark.django_db
 
 
 def valid(school, **changes) -> dict:
-    data = {
+    submitted = {
         "action": "submit",
-        "learner": school.learner.pk,
-        "applicant_name": "Соколова Елена Павловна",
-        "passport_series": "20 14",
         "passport_number": "123456",
-        "passport_issued_by": "ГУ МВД России по Воронежской области",
-        "passport_issued_on": "2015-06-01",
-        "registration_address": "394036, г. Воронеж, ул. Кольцовская, д. 5, кв. 12",
-        "phone": "8 910 123 45 67",
-        "other_name": "ГБУ ДО «IT-куб»",
-        "other_address": "394000, г. Воронеж, пр-т Революции, д. 1",
-        "other_licence_number": "Л035-01234-36/00111111",
-        "other_licence_date": "2019-08-01",
-        "other_accreditation_number": "",
-        "other_accreditation_date": "",
-        "subject_area": "Математика и информатика",
-        "programme_name": "Основы программирования",
-        "ground": "elsewhere",
-        "ground_details": "",
-        "target": "year",
-        "wants_exemption": "on",
-        "consent": "on",
-        "lines-TOTAL_FORMS": "1",
-        "lines-INITIAL_FORMS": "0",
-        "lines-MIN_NUM_FORMS": "0",
-        "lines-MAX_NUM_FORMS": "20",
-        "lines-0-subject": school.subjects["Информатика"].pk,
-        "lines-0-external_name": "Информатика",
-        "lines-0-external_scale": "five_point",
-        "lines-0-external_result": "отлично",
-        "lines-0-external_hours": "34",
         "extract": pdf_upload("Справка.pdf"),
     }
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
+    return application_fields(school, **(submitted | changes))
 
 
 def counts():
