@@ -8,7 +8,6 @@ from achievements.models import (
     AchievementCategory,
     AttestationRule,
     CellChange,
-    EvidenceDownload,
     Exemption,
     PeriodClosure,
     PeriodMarkChange,
@@ -168,10 +167,3 @@ class AchievementAdmin(ReadOnlyHistoryAdmin):
     search_fields = ["learner__last_name", "title", "organiser"]
     list_select_related = ["learner", "category"]
     date_hierarchy = "date"
-
-
-@admin.register(EvidenceDownload)
-class EvidenceDownloadAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["downloaded_at", "user", "evidence"]
-    list_select_related = ["user", "evidence"]
-    date_hierarchy = "downloaded_at"

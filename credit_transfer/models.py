@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from achievements.models import StoredFile
+from common.models import HistoryRow, StoredFile
 from learners.models import (
     AcademicYear,
     Learner,
@@ -380,36 +380,12 @@ class Attachment(StoredFile):
         verbose_name_plural = "приложенные документы"
 
 
-class AttachmentDownload(models.Model):
-    """Every download of an attached document (R-SEC-3)."""
-
-    attachment = models.ForeignKey(
-        Attachment, on_delete=models.CASCADE, related_name="downloads", verbose_name="документ"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="кто"
-    )
-    downloaded_at = models.DateTimeField("когда", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "скачивание документа заявления"
-        verbose_name_plural = "журнал скачиваний документов заявлений"
-        ordering = ["-downloaded_at"]
-
-    def __str__(self):
-        return f"{self.user} — {self.attachment}"
-
-
-class ApplicationChange(models.Model):
+class ApplicationChange(HistoryRow):
     """The history of an application (R-CT-8): every step with who, when, from and to
     (the same status for a step that is not a move, e.g. a teacher's decision)."""
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="changes", verbose_name="заявление"
-    )
-    changed_at = models.DateTimeField("когда", auto_now_add=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="кто"
     )
     old_status = models.CharField("было", max_length=20, choices=Status.choices, blank=True)
     new_status = models.CharField("стало", max_length=20, choices=Status.choices)

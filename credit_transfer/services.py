@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from achievements import credits
-from achievements.portfolio.uploads import check_upload, stored
+from common.files import check_upload, stored
 from credit_transfer import selectors
 from credit_transfer.checks import LineCheck
 from credit_transfer.models import (
@@ -30,7 +30,6 @@ from credit_transfer.models import (
     ApplicationChange,
     ApplicationLine,
     Attachment,
-    AttachmentDownload,
     Conversion,
     CouncilDecision,
     LineDecision,
@@ -790,11 +789,3 @@ def attachment_remove(*, attachment: Attachment, actor) -> None:
     name = attachment.file.name
     attachment.delete()
     transaction.on_commit(lambda: default_storage.delete(name))
-
-
-def attachment_open(*, attachment: Attachment, actor):
-    """The file, with its download logged (R-SEC-3). The caller fetched the attachment
-    through the access policy."""
-    AttachmentDownload.objects.create(attachment=attachment, user=actor)
-    log.info("credit attachment download: user=%s attachment=%s", actor.pk, attachment.pk)
-    return default_storage.open(attachment.file.name, "rb")

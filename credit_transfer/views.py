@@ -13,8 +13,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from achievements.portfolio.uploads import private_download
-from common.downloads import logged_download
+from common.downloads import logged_download, stored_download
 from common.forms import error_texts
 from common.ids import parse_id
 from common.paging import paginate
@@ -389,10 +388,10 @@ def attachment_delete(request, pk):
 @login_required
 def attachment_download(request, pk):
     attachment = selectors.get_attachment_for_user(request.user, pk)
-    return private_download(
-        services.attachment_open(attachment=attachment, actor=request.user),
-        content_type=attachment.content_type,
-        filename=attachment.original_name,
+    return stored_download(
+        user=request.user,
+        stored=attachment,
+        kind="credit_attachment",
         as_attachment=request.GET.get("download") == "1",
     )
 

@@ -15,7 +15,7 @@ JOURNAL_SETTINGS = [
     "workkind", "attestationrule", "stateexamresult", "achievementcategory",
 ]  # fmt: skip
 JOURNAL_HISTORY = [
-    "cellchange", "periodmarkchange", "periodclosure", "achievement", "evidencedownload",
+    "cellchange", "periodmarkchange", "periodclosure", "achievement",
     "exemption",
 ]  # fmt: skip
 # The clerk keeps the archive and personal files: the journal's settings, closures and
@@ -29,7 +29,7 @@ CREDIT_TRANSFER = [
     for model in ("application", "applicationchange", "notification")
 ]
 
-# Who downloaded which generated document (PDF, XLSX): read by the administration.
+# Who downloaded which document, stored or generated: read by the administration.
 DOCUMENT_DOWNLOADS = ["common.view_documentdownload"]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {

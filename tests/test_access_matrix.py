@@ -119,7 +119,7 @@ def _log_rows(son, evidence, users, *, subject_id, year_id):
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django_tasks_db.models import DBTaskResult
 
-    from achievements.models import EvidenceDownload, StateExamKind, StateExamResult
+    from achievements.models import StateExamKind, StateExamResult
     from common.models import DocumentDownload
 
     parent = get_user_model().objects.get(pk=users["roditel"])
@@ -127,7 +127,6 @@ def _log_rows(son, evidence, users, *, subject_id, year_id):
         learner=son, subject_id=subject_id, year_id=year_id, kind=StateExamKind.OGE,
         exam_date=date(2026, 5, 26), score=25, mark="4",
     )  # fmt: skip
-    EvidenceDownload.objects.create(evidence=evidence, user=parent)
     DocumentDownload.objects.create(
         user=parent, kind="portfolio_pdf",
         object_type="learners.learner", object_id=son.pk, object_repr=son.full_name,
@@ -546,7 +545,6 @@ RIGHTS: dict[str, dict[str, str]] = {
     "achievements.cellchange": {"deputy": "v", "director": "v"},
     "achievements.periodmarkchange": {"deputy": "v", "director": "v"},
     "achievements.achievement": {"deputy": "v", "director": "v"},
-    "achievements.evidencedownload": {"deputy": "v", "director": "v"},
     "achievements.periodclosure": {"deputy": "v", "director": "v", "clerk": "v"},
     "achievements.exemption": {"deputy": "v", "director": "v", "clerk": "v"},
     "credit_transfer.application": {"deputy": "v", "director": "v", "clerk": "v"},

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from common.models import HistoryRow
 from learners.models import AcademicYear, Learner, Staff, StudyGroup, StudyPeriod, Subject
 
 __all__ = [
@@ -193,16 +194,12 @@ class JournalCell(models.Model):
         return "/".join(p for p in (self.attendance, self.marks) if p)
 
 
-class CellChange(models.Model):
+class CellChange(HistoryRow):
     """History of a journal cell (R-JRN-6). Written by the saving service in the
     same transaction; never edited or deleted through the product."""
 
     cell = models.ForeignKey(
         JournalCell, on_delete=models.PROTECT, related_name="changes", verbose_name="ячейка"
-    )
-    changed_at = models.DateTimeField("когда", auto_now_add=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="кто"
     )
     old_marks = models.CharField("было: отметки", max_length=40, blank=True)
     new_marks = models.CharField("стало: отметки", max_length=40, blank=True)
@@ -317,13 +314,9 @@ class PeriodMark(models.Model):
         return "; ".join(parts)
 
 
-class PeriodMarkChange(models.Model):
+class PeriodMarkChange(HistoryRow):
     mark = models.ForeignKey(
         PeriodMark, on_delete=models.PROTECT, related_name="changes", verbose_name="отметка"
-    )
-    changed_at = models.DateTimeField("когда", auto_now_add=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="кто"
     )
     old_value = models.CharField("было", max_length=10, blank=True)
     new_value = models.CharField("стало", max_length=10, blank=True)

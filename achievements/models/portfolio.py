@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from common.models import HistoryRow, StoredFile
 from learners.models import Learner
 
 __all__ = [
@@ -16,10 +17,8 @@ __all__ = [
     "AchievementStatus",
     "AchievementStatusChange",
     "Evidence",
-    "EvidenceDownload",
     "GtoBadge",
     "OlympiadStage",
-    "StoredFile",
 ]
 
 
@@ -142,16 +141,12 @@ class Achievement(models.Model):
         return f"{self.learner}: {self.title}"
 
 
-class AchievementStatusChange(models.Model):
+class AchievementStatusChange(HistoryRow):
     achievement = models.ForeignKey(
         Achievement, on_delete=models.CASCADE, related_name="changes", verbose_name="достижение"
     )
     old_status = models.CharField("было", max_length=20, blank=True)
     new_status = models.CharField("стало", max_length=20)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="кто"
-    )
-    changed_at = models.DateTimeField("когда", auto_now_add=True)
     comment = models.CharField("комментарий", max_length=500, blank=True)
 
     class Meta:
@@ -161,28 +156,6 @@ class AchievementStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.old_status or '—'} → {self.new_status}"
-
-
-class StoredFile(models.Model):
-    """A document checked by its content (portfolio/uploads.py) and kept in private
-    storage under a random name; the name the family gave it is kept, sanitised, for
-    the download. Evidence scans and credit-transfer attachments are such files."""
-
-    original_name = models.CharField("имя файла", max_length=200)
-    content_type = models.CharField("тип", max_length=50)
-    size = models.PositiveIntegerField("размер, байт")
-    sha256 = models.CharField("SHA-256", max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="кто"
-    )
-    uploaded_at = models.DateTimeField("загружен", auto_now_add=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
 
 
 class Evidence(StoredFile):
@@ -196,23 +169,3 @@ class Evidence(StoredFile):
     class Meta(StoredFile.Meta):
         verbose_name = "подтверждающий документ"
         verbose_name_plural = "подтверждающие документы"
-
-
-class EvidenceDownload(models.Model):
-    """Every download of an evidence file (R-SEC-3)."""
-
-    evidence = models.ForeignKey(
-        Evidence, on_delete=models.CASCADE, related_name="downloads", verbose_name="документ"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="кто"
-    )
-    downloaded_at = models.DateTimeField("когда", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "скачивание документа"
-        verbose_name_plural = "журнал скачиваний документов"
-        ordering = ["-downloaded_at"]
-
-    def __str__(self):
-        return f"{self.user} — {self.evidence}"

@@ -1,10 +1,7 @@
 """Writes to the portfolio: entering and proposing achievements with their evidence,
-the confirmation workflow, and handing out evidence files."""
-
-import logging
+and the confirmation workflow."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 
 from achievements.models import (
@@ -12,12 +9,9 @@ from achievements.models import (
     AchievementStatus,
     AchievementStatusChange,
     Evidence,
-    EvidenceDownload,
 )
-from achievements.portfolio.uploads import check_upload, stored
+from common.files import check_upload, stored
 from learners.access import is_family, keeps_portfolio
-
-log = logging.getLogger("uchet.portfolio")
 
 KEEPER, FAMILY = "keeper", "family"
 # (from, to) → who may make the move. Nothing else changes an achievement's status.
@@ -121,11 +115,3 @@ def evidence_add(*, achievement, uploads, actor) -> list[Evidence]:
     if not uploads:
         raise ValidationError("Выберите хотя бы один файл.")
     return _attach(achievement, list(uploads), actor)
-
-
-def evidence_open(*, evidence, actor):
-    """The file of an evidence document, with its download logged (R-SEC-3). The
-    caller has already fetched ``evidence`` through the access policy."""
-    EvidenceDownload.objects.create(evidence=evidence, user=actor)
-    log.info("evidence download: user=%s evidence=%s", actor.pk, evidence.pk)
-    return default_storage.open(evidence.file.name, "rb")

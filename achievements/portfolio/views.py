@@ -13,8 +13,7 @@ from achievements.portfolio.forms import (
     EvidenceForm,
     PortfolioFilter,
 )
-from achievements.portfolio.uploads import private_download
-from common.downloads import logged_download
+from common.downloads import logged_download, stored_download
 from common.forms import error_texts
 from common.paging import paginate
 from learners import selectors as learner_selectors
@@ -207,10 +206,10 @@ def evidence_upload(request, achievement_id):
 @login_required
 def evidence_download(request, evidence_id):
     evidence = selectors.get_evidence_for_user(request.user, evidence_id)
-    return private_download(
-        services.evidence_open(evidence=evidence, actor=request.user),
-        content_type=evidence.content_type,
-        filename=evidence.original_name,
+    return stored_download(
+        user=request.user,
+        stored=evidence,
+        kind="evidence",
         as_attachment=request.GET.get("download") == "1",
     )
 

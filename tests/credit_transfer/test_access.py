@@ -17,11 +17,11 @@ from django.conf import settings
 from django.utils import timezone
 from pypdf import PdfReader
 
+from common.models import DocumentDownload
 from credit_transfer import services
 from credit_transfer import urls as credit_urls
 from credit_transfer.models import (
     Application,
-    AttachmentDownload,
     Conversion,
     Status,
 )
@@ -354,9 +354,9 @@ def test_attachment_download_logged_and_private(client, school, people, role):
             )  # fmt: skip
 
     seen = {key for key, status in got.items() if status == 200}
-    downloads = AttachmentDownload.objects.order_by("pk")
-    assert list(downloads.values_list("attachment__application", "user")) == [
-        (found[key].pk, user.pk) for key in sorted(seen)
+    downloads = DocumentDownload.objects.order_by("pk")
+    assert list(downloads.values_list("kind", "object_id", "user")) == [
+        ("credit_attachment", str(found[key].attachments.get().pk), user.pk) for key in sorted(seen)
     ]
 
 
@@ -370,7 +370,7 @@ def test_attachment_every_download_writes_one_row(client, school, people):
         assert response["Content-Disposition"].startswith("attachment; ")
         b"".join(response.streaming_content)
 
-    assert list(AttachmentDownload.objects.order_by("pk").values_list("user", flat=True)) == [
+    assert list(DocumentDownload.objects.order_by("pk").values_list("user", flat=True)) == [
         people[role].pk for role in visitors
     ]
 
@@ -384,7 +384,7 @@ def test_attachment_unknown_id_not_found_and_logged(client, school, people, capl
 
     assert response.status_code == 404
     assert access_records(caplog) == [refusal(people["deputy"], "credit_attachment", missing)]
-    assert AttachmentDownload.objects.count() == 0
+    assert DocumentDownload.objects.count() == 0
 
 
 @pytest.mark.parametrize(
@@ -447,7 +447,7 @@ def test_draft_invisible_to_everyone_but_its_applicant(client, school, people, c
 
     assert tuple(statuses) == DRAFT[role]
     assert records == [True] * 4
-    assert AttachmentDownload.objects.count() == (1 if role == "parent" else 0)
+    assert DocumentDownload.objects.count() == (1 if role == "parent" else 0)
 
 
 def test_draft_absent_from_admin_list(client, school, people):

@@ -9,8 +9,9 @@ import pytest
 from django.conf import settings
 from django.contrib.messages import get_messages
 
-from achievements.models import AchievementStatus, AchievementStatusChange, EvidenceDownload
+from achievements.models import AchievementStatus, AchievementStatusChange
 from achievements.portfolio import services
+from common.models import DocumentDownload
 from learners.models import Role
 from tests.achievements.portfolio.factories import create_through_service
 from tests.achievements.portfolio.files import pdf_bytes, pdf_upload
@@ -74,7 +75,7 @@ def test_evidence_guessed_by_other_parent_not_found_and_logged(client, school, p
             f"access refused: user={school.other_parent.pk} roles=parent achievement={proposal.pk}",
         )
     ]
-    assert EvidenceDownload.objects.count() == 0
+    assert DocumentDownload.objects.count() == 0
 
 
 def test_evidence_unknown_id_not_found_and_logged(client, school, proposal, caplog):
@@ -124,10 +125,11 @@ def test_evidence_each_download_writes_one_row(client, school, proposal):
         client.force_login(user)
         _body(client.get(f"/portfolio/evidence/{evidence.pk}/"))
 
-    assert list(EvidenceDownload.objects.order_by("pk").values_list("user", "evidence")) == [
-        (school.parent.pk, evidence.pk),
-        (school.parent.pk, evidence.pk),
-        (teacher.pk, evidence.pk),
+    rows = DocumentDownload.objects.order_by("pk")
+    assert list(rows.values_list("user", "kind", "object_type", "object_id", "sha256")) == [
+        (school.parent.pk, "evidence", "achievements.evidence", str(evidence.pk), evidence.sha256),
+        (school.parent.pk, "evidence", "achievements.evidence", str(evidence.pk), evidence.sha256),
+        (teacher.pk, "evidence", "achievements.evidence", str(evidence.pk), evidence.sha256),
     ]
 
 
@@ -164,7 +166,7 @@ def test_evidence_status_by_role(client, school, proposal):
 
     assert {kind: (before[kind], after[kind]) for kind in users} == EVIDENCE_STATUS
     downloads = sum(status == 200 for pair in EVIDENCE_STATUS.values() for status in pair)
-    assert EvidenceDownload.objects.count() == downloads
+    assert DocumentDownload.objects.count() == downloads
 
 
 def test_evidence_anonymous_redirected_to_login(client, proposal):
@@ -174,7 +176,7 @@ def test_evidence_anonymous_redirected_to_login(client, proposal):
 
     assert response.status_code == 302
     assert response["Location"] == f"/login/?next=/portfolio/evidence/{evidence.pk}/"
-    assert EvidenceDownload.objects.count() == 0
+    assert DocumentDownload.objects.count() == 0
 
 
 def test_evidence_file_not_served_from_any_public_url(client, school, confirmed):
@@ -193,7 +195,7 @@ def test_evidence_file_not_served_from_any_public_url(client, school, confirmed)
     assert name.rsplit("/", 1)[1] not in page
     assert page.count(f'href="/portfolio/evidence/{evidence.pk}/"') == 1
     assert page.count(f'href="/portfolio/evidence/{evidence.pk}/?download=1"') == 1
-    assert EvidenceDownload.objects.count() == 0
+    assert DocumentDownload.objects.count() == 0
 
 
 # Deciding: only the keeper -------------------------------------------------------------------
@@ -340,7 +342,7 @@ def test_portfolio_pages_not_found(client, school, confirmed, kind):
     statuses = [client.get(path.format(**ids)).status_code for path in PORTFOLIO_PATHS]
 
     assert statuses == [404] * len(PORTFOLIO_PATHS)
-    assert EvidenceDownload.objects.count() == 0
+    assert DocumentDownload.objects.count() == 0
 
 
 def test_customer_sees_the_learner_but_not_the_portfolio(client, school, confirmed):

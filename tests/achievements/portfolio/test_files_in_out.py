@@ -18,7 +18,7 @@ from PIL import ExifTags, Image, ImageFile
 from pypdf import PdfReader
 
 from achievements.models import Achievement, AchievementStatus, Evidence
-from achievements.portfolio.uploads import check_upload
+from common.files import check_upload
 from common.models import DocumentDownload
 from tests.achievements.portfolio.factories import AchievementFactory, category
 from tests.achievements.portfolio.files import pdf_bytes, upload

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from PIL import Image
 
 from achievements.models import Achievement, AchievementStatusChange, Evidence
-from achievements.portfolio.uploads import check_upload, sanitise_name
+from common.files import check_upload, sanitise_name
 from tests.achievements.portfolio.factories import category
 from tests.achievements.portfolio.files import (
     EXE,

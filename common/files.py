@@ -1,7 +1,10 @@
-"""Checking an evidence upload by its content, not its name (R-SEC-3, DESIGN: bad
-input). Only PDF, JPEG and PNG are kept, and only when they really open as that type:
-a renamed program, an HTML or SVG page, an empty or truncated file is refused with a
-message a parent understands. Photos are stored without their location metadata."""
+"""Files people upload: checked by their content, not their name (R-SEC-3, DESIGN: bad
+input), and stored under random names in private storage. Only PDF, JPEG and PNG are
+kept, and only when they really open as that type: a renamed program, an HTML or SVG
+page, an empty or truncated file is refused with a message a parent understands.
+Photos are stored without their location metadata. Evidence scans, credit-transfer
+attachments and, next, archive files are all stored this way; they are served by
+``common.downloads.stored_download``."""
 
 import hashlib
 import io
@@ -125,16 +128,3 @@ def stored(checked: list[CheckedFile], *, folder: str) -> Iterator[list[str]]:
         for name in names:
             default_storage.delete(name)
         raise
-
-
-def private_download(handle, *, content_type: str, filename: str, as_attachment: bool):
-    """A stored personal document handed to one person: never kept in shared caches,
-    never sniffed into another type (R-SEC-3)."""
-    from django.http import FileResponse
-
-    response = FileResponse(
-        handle, content_type=content_type, as_attachment=as_attachment, filename=filename
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
