@@ -124,8 +124,15 @@ class PeriodMarkChangeAdmin(ReadOnlyHistoryAdmin):
 
 @admin.register(PeriodClosure)
 class PeriodClosureAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["period", "group", "closed_at", "closed_by"]
-    list_select_related = ["period__year", "group", "closed_by"]
+    """The history of closures, read-only: the deputy closes and reopens periods on the
+    journal's periods page, where a reopening asks for its reason."""
+
+    list_display = [
+        "period", "group", "closed_at", "closed_by", "reopened_at", "reopened_by",
+        "reopen_reason",
+    ]  # fmt: skip
+    list_filter = [("reopened_at", admin.EmptyFieldListFilter), "period__year"]
+    list_select_related = ["period__year", "group", "closed_by", "reopened_by"]
 
 
 @admin.register(Exemption)

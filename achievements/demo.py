@@ -8,13 +8,14 @@ has the entry a teacher's save would have left."""
 
 import random
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-import holidays as holiday_calendar
 from django.contrib.auth import get_user_model
 
 from achievements import attestation
+from achievements.journal.lessons import days_off, timetable_dates
 from achievements.models import (
     CellChange,
     JournalCell,
@@ -25,8 +26,13 @@ from achievements.models import (
     PeriodMarkChange,
     WorkKind,
 )
-from achievements.services import timetable_dates
-from learners.models import CurriculumLine, Enrollment, StudyPeriod, TeachingAssignment
+from learners.models import (
+    CurriculumLine,
+    Enrollment,
+    ProgrammeLevel,
+    StudyPeriod,
+    TeachingAssignment,
+)
 
 TOPICS = {
     "Русский язык": ["Орфограммы в корне слова", "Правописание приставок", "Морфологический разбор",
@@ -74,31 +80,40 @@ def draw_mark(level: float, rng) -> str:
     return str(min(5, max(2, round(rng.gauss(level, 0.7)))))
 
 
+@dataclass
+class Term:
+    """What the generator reads once and every step shares."""
+
+    today: date
+    rng: random.Random
+    periods: list
+    assignments: list
+    enrollments: dict
+    levels: dict
+
+
 def generate(*, today: date, seed: int = 17) -> dict[str, int]:
     rng = random.Random(seed)
-    User = get_user_model()
-    deputy = User.objects.filter(groups__name="Заместитель директора").order_by("pk").first()
-    work_kinds = {w.name: w for w in WorkKind.objects.all()}
-    ordinary = [work_kinds["Работа на уроке"], work_kinds["Устный ответ"]]
-    control = work_kinds["Контрольная работа"]
-    independent = work_kinds["Самостоятельная работа"]
     periods = list(StudyPeriod.objects.filter(starts_on__lte=today).order_by("starts_on"))
     if not periods:
         return {"lessons": 0, "cells": 0, "period_marks": 0}
     year = periods[-1].year
     periods = [p for p in periods if p.year_id == year.pk]
-    days_off = set(holiday_calendar.country_holidays("RU", years=[today.year - 1, today.year]))
+    term = _term(today=today, rng=rng, year=year, periods=periods)
+    lessons = _lessons(term)
+    cells = _cells(term, lessons)
+    marks = _period_marks(term, lessons, cells, year=year)
+    return {"lessons": len(lessons), "cells": len(cells), "period_marks": len(marks)}
 
+
+def _term(*, today, rng, year, periods) -> Term:
     assignments = list(
-        TeachingAssignment.objects.filter(group__year=year, group__programme__level__in=[
-            "noo", "ooo", "soo"])
+        TeachingAssignment.objects.filter(
+            group__year=year, group__programme__level__in=ProgrammeLevel.general()
+        )
         .select_related("group", "subject", "teacher__user")
         .order_by("group__grade", "group__name", "subject__name")
-    )  # fmt: skip
-    hours = {
-        (line.programme_id, line.grade, line.subject_id): line.hours
-        for line in CurriculumLine.objects.all()
-    }
+    )
     enrollments = defaultdict(list)
     for e in Enrollment.objects.filter(group__year=year).select_related("group").order_by("pk"):
         enrollments[e.group_id].append(e)
@@ -107,9 +122,20 @@ def generate(*, today: date, seed: int = 17) -> dict[str, int]:
         for group in enrollments.values()
         for e in group
     }
+    return Term(today, rng, periods, assignments, enrollments, levels)
 
+
+def _lessons(term: Term) -> list[Lesson]:
+    """The term's lessons by each class's weekly timetable, on the calendar's working
+    days up to today."""
+    work_kinds = {w.name: w for w in WorkKind.objects.all()}
+    hours = {
+        (line.programme_id, line.grade, line.subject_id): line.hours
+        for line in CurriculumLine.objects.all()
+    }
+    skipped = days_off(term.periods[0].starts_on, term.periods[-1].ends_on)
     by_group = defaultdict(list)
-    for a in assignments:
+    for a in term.assignments:
         by_group[a.group_id].append(a)
     lessons: list[Lesson] = []
     for group_assignments in by_group.values():
@@ -119,59 +145,82 @@ def generate(*, today: date, seed: int = 17) -> dict[str, int]:
                 (a.subject_id, round(hours[(group.programme_id, group.grade, a.subject_id)] / 34))
                 for a in group_assignments
             ],
-            rng,
+            term.rng,
         )
         for a in group_assignments:
-            count = 0
-            topics = TOPICS.get(a.subject.name, [])
-            for period in periods:
-                for day, number in timetable_dates(period, weekly[a.subject_id], holidays=days_off):
-                    if day > today:
-                        break
-                    count += 1
-                    kind = (
-                        control if count % 9 == 0
-                        else independent if count % 5 == 0
-                        else rng.choice(ordinary)
-                    )  # fmt: skip
-                    topic = (
-                        f"{topics[(count // 3) % len(topics)]}" if topics
-                        else f"{a.subject.name}: урок {count}"
-                    )  # fmt: skip
-                    if kind is control:
-                        topic = f"Контрольная работа: {topic.lower()}"
-                    lessons.append(
-                        Lesson(
-                            group=group, subject=a.subject, period=period, teacher=a.teacher,
-                            date=day, number=number, work_kind=kind,
-                            topic=topic if rng.random() > 0.03 else "",
-                            homework=f"§ {count}, упр. {rng.randint(1, 30)}"
-                            if rng.random() < 0.7 else "",
-                        )
-                    )  # fmt: skip
+            slots = [
+                (day, number, period)
+                for period in term.periods
+                for day, number in timetable_dates(period, weekly[a.subject_id], skipped=skipped)
+                if day <= term.today
+            ]
+            lessons.extend(_subject_lessons(term, a, slots, work_kinds))
     Lesson.objects.bulk_create(lessons, batch_size=2000)
+    return lessons
 
-    teacher_of = {(a.group_id, a.subject_id): a.teacher.user for a in assignments}
+
+def _subject_lessons(term: Term, a, slots, work_kinds) -> list[Lesson]:
+    """One journal's lessons: a test every ninth, independent work every fifth."""
+    rng = term.rng
+    ordinary = [work_kinds["Работа на уроке"], work_kinds["Устный ответ"]]
+    control = work_kinds["Контрольная работа"]
+    independent = work_kinds["Самостоятельная работа"]
+    topics = TOPICS.get(a.subject.name, [])
+    lessons = []
+    for count, (day, number, period) in enumerate(slots, start=1):
+        kind = (
+            control if count % 9 == 0
+            else independent if count % 5 == 0
+            else rng.choice(ordinary)
+        )  # fmt: skip
+        topic = (
+            f"{topics[(count // 3) % len(topics)]}" if topics
+            else f"{a.subject.name}: урок {count}"
+        )  # fmt: skip
+        if kind is control:
+            topic = f"Контрольная работа: {topic.lower()}"
+        lessons.append(
+            Lesson(
+                group=a.group, subject=a.subject, period=period, teacher=a.teacher,
+                date=day, number=number, work_kind=kind,
+                topic=topic if rng.random() > 0.03 else "",
+                homework=f"§ {count}, упр. {rng.randint(1, 30)}"
+                if rng.random() < 0.7 else "",
+            )
+        )  # fmt: skip
+    return lessons
+
+
+def _cell(term: Term, enrollment, mark_chance):
+    """One learner at one lesson: rare absences, marks around the learner's level."""
+    rng = term.rng
+    roll = rng.random()
+    attendance = ""
+    if roll < 0.035:
+        attendance = rng.choice(["н", "б", "б", "уп"])
+    elif roll < 0.045:
+        attendance = "оп"
+    marks = ""
+    if attendance in ("", "оп") and rng.random() < mark_chance:
+        level = term.levels[enrollment.learner_id]
+        marks = draw_mark(level, rng)
+        if rng.random() < 0.05:
+            marks += "/" + draw_mark(level, rng)
+    return marks, attendance
+
+
+def _cells(term: Term, lessons) -> list[JournalCell]:
+    teacher_of = {(a.group_id, a.subject_id): a.teacher.user for a in term.assignments}
     cells: list[JournalCell] = []
     for lesson in lessons:
         author = teacher_of[(lesson.group_id, lesson.subject_id)]
-        mark_chance = 0.85 if lesson.work_kind is control else 0.22
-        for e in enrollments[lesson.group_id]:
+        mark_chance = 0.85 if lesson.work_kind.name == "Контрольная работа" else 0.22
+        for e in term.enrollments[lesson.group_id]:
             if not (
                 e.started_on <= lesson.date and (e.ended_on is None or lesson.date <= e.ended_on)
             ):
                 continue
-            roll = rng.random()
-            attendance = ""
-            if roll < 0.035:
-                attendance = rng.choice(["н", "б", "б", "уп"])
-            elif roll < 0.045:
-                attendance = "оп"
-            marks = ""
-            if attendance in ("", "оп") and rng.random() < mark_chance:
-                marks = draw_mark(levels[e.learner_id], rng)
-                if rng.random() < 0.05:
-                    marks += "/" + draw_mark(levels[e.learner_id], rng)
+            marks, attendance = _cell(term, e, mark_chance)
             if marks or attendance:
                 cells.append(
                     JournalCell(lesson=lesson, learner_id=e.learner_id, marks=marks,
@@ -186,10 +235,11 @@ def generate(*, today: date, seed: int = 17) -> dict[str, int]:
         ],
         batch_size=5000,
     )  # fmt: skip
+    return cells
 
-    # Periods that are over: the teacher confirmed what the journal proposed, and
-    # the deputy closed the period for the whole school.
-    rule = attestation.DEFAULT_RULE
+
+def _collected_marks(lessons, cells) -> dict:
+    """{(period, subject, learner): [(mark, weight), ...]} of the numeric marks."""
     weights = {lesson.pk: lesson.work_kind.weight for lesson in lessons}
     lesson_key = {lesson.pk: (lesson.period_id, lesson.subject_id) for lesson in lessons}
     collected = defaultdict(list)
@@ -198,10 +248,20 @@ def generate(*, today: date, seed: int = 17) -> dict[str, int]:
             if m.isdigit():
                 key = (*lesson_key[c.lesson_id], c.learner_id)
                 collected[key].append((Decimal(m), weights[c.lesson_id]))
+    return collected
+
+
+def _period_marks(term: Term, lessons, cells, *, year) -> list[PeriodMark]:
+    """Periods that are over: the teacher confirmed what the journal proposed, and
+    the deputy closed the period for the whole school."""
+    User = get_user_model()
+    deputy = User.objects.filter(groups__name="Заместитель директора").order_by("pk").first()
+    rule = attestation.DEFAULT_RULE
+    collected = _collected_marks(lessons, cells)
     marks: list[PeriodMark] = []
-    for period in (p for p in periods if p.ends_on < today):
-        for a in assignments:
-            for e in enrollments[a.group_id]:
+    for period in (p for p in term.periods if p.ends_on < term.today):
+        for a in term.assignments:
+            for e in term.enrollments[a.group_id]:
                 if e.ended_on is not None and e.ended_on < period.ends_on:
                     continue
                 proposed = attestation.propose(
@@ -223,4 +283,4 @@ def generate(*, today: date, seed: int = 17) -> dict[str, int]:
         ],
         batch_size=5000,
     )  # fmt: skip
-    return {"lessons": len(lessons), "cells": len(cells), "period_marks": len(marks)}
+    return marks

@@ -7,11 +7,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connections
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, StringAgg, Subquery, Sum, Value
 from django.db.models.functions import Length, Replace
 
 from achievements import attestation
 from achievements.models import (
+    AttestationRule,
     CellChange,
     Exemption,
     JournalCell,
@@ -20,26 +21,95 @@ from achievements.models import (
     PeriodClosure,
     PeriodMark,
 )
-from achievements.services import allowed_codes_subquery, attestation_rule
+from learners import selectors as learner_selectors
 from learners.access import JournalAccess, journal_access, refuse
 from learners.models import (
     CurriculumLine,
     Enrollment,
-    ProgrammeLevel,
+    ScaleValue,
     StudyGroup,
     StudyPeriod,
     Subject,
 )
 
-GENERAL_LEVELS = [ProgrammeLevel.PRIMARY, ProgrammeLevel.BASIC, ProgrammeLevel.SECONDARY]
+
+def attestation_rule() -> attestation.Rule:
+    rule = AttestationRule.objects.first()
+    return attestation.DEFAULT_RULE if rule is None else attestation.Rule.of(rule)
+
+
+def allowed_codes_subquery(scale_ref: str):
+    """The enabled, ordinary codes of a grading scale joined by «|», as a subquery."""
+    return Subquery(
+        ScaleValue.objects.filter(scale=OuterRef(scale_ref), is_enabled=True, is_special=False)
+        .values("scale")
+        .annotate(codes=StringAgg("code", delimiter=Value("|")))
+        .values("codes")
+    )
+
+
+def allowed_codes(subject: Subject) -> set[str]:
+    return set(
+        subject.grading_scale.values.filter(is_enabled=True, is_special=False).values_list(
+            "code", flat=True
+        )
+    )
+
+
+def is_closed(*, period: StudyPeriod, group: StudyGroup) -> bool:
+    """Whether the period is closed for the group now (a reopened closure no longer
+    counts)."""
+    return PeriodClosure.objects.covering(period=period, group=group).exists()
+
+
+def closures_in_force(*, year) -> dict[tuple[int, int | None], PeriodClosure]:
+    """{(period id, group id or None): closure} of the year's periods closed now."""
+    return {
+        (c.period_id, c.group_id): c
+        for c in PeriodClosure.objects.in_force()
+        .filter(period__year=year)
+        .select_related("closed_by")
+    }
+
+
+def current_marks(*, learner_ids, subject_id: int, period: StudyPeriod):
+    """{learner_id: [(value, weight), ...]} of numeric current marks in a period."""
+    rows = JournalCell.objects.filter(
+        learner_id__in=learner_ids,
+        lesson__subject_id=subject_id,
+        lesson__period=period,
+        lesson__group__year_id=period.year_id,
+    ).values_list("learner_id", "marks", "lesson__work_kind__weight")
+    result: dict[int, list[tuple[Decimal, Decimal]]] = {}
+    for learner_id, marks, weight in rows:
+        for mark in marks.split("/"):
+            if mark.isdigit():
+                result.setdefault(learner_id, []).append((Decimal(mark), weight))
+    return result
+
+
+def proposed_mark(*, learner, subject, group, kind, period) -> str:
+    """What the journal proposes as the learner's period, year or final mark."""
+    rule = attestation_rule()
+    if kind == MarkKind.PERIOD:
+        marks = current_marks(learner_ids=[learner.pk], subject_id=subject.pk, period=period)
+        return attestation.propose(marks.get(learner.pk, []), rule)
+    if kind == MarkKind.YEAR:
+        values = PeriodMark.objects.filter(
+            learner=learner, subject=subject, kind=MarkKind.PERIOD, period__year=group.year
+        ).values_list("value", flat=True)
+        return attestation.propose_year(values, rule)
+    # The final mark follows the year mark unless the teacher decides otherwise.
+    year_mark = PeriodMark.objects.filter(
+        learner=learner, subject=subject, kind=MarkKind.YEAR, year=group.year
+    ).first()
+    return year_mark.value if year_mark else attestation.NOT_ATTESTED
 
 
 def year_periods(*, period_id: int, group_id: int) -> list[StudyPeriod]:
     """All periods of the year that holds ``period_id``, each knowing whether it is
     closed for the group."""
-    closed = PeriodClosure.objects.filter(period=OuterRef("pk")).filter(
-        Q(group__isnull=True) | Q(group_id=group_id)
-    )
+    closed = PeriodClosure.objects.covering(period=OuterRef("pk"), group=group_id)
     return list(
         StudyPeriod.objects.filter(year__periods=period_id)
         .select_related("year")
@@ -150,41 +220,51 @@ def journal_grid(*, group: StudyGroup, subject: Subject, period: StudyPeriod, pe
     ):
         exemptions[exemption.learner_id].append(exemption)
     rule = attestation_rule()
-
-    # The loop below runs once per cell (over a thousand for a full quarter): it works
-    # on plain values read once per lesson, not on model attributes.
     columns = [(lesson, lesson.pk, lesson.date, lesson.work_kind.weight) for lesson in lessons]
-    rows = []
-    for enrollment in roster:
-        learner_id = enrollment.learner_id
-        spans = exemptions.get(learner_id, ())
-        started, ended = enrollment.started_on, enrollment.ended_on
-        row = GridRow(enrollment=enrollment, mark=period_marks.get(learner_id))
-        numeric = []
-        for lesson, lesson_id, day, weight in columns:
-            marks, attendance, version = cells.get((lesson_id, learner_id), EMPTY)
-            row.cells.append(
-                GridCell(
-                    lesson,
-                    f"{attendance}/{marks}" if attendance and marks else attendance or marks,
-                    version,
-                    bool(spans)
-                    and any(
-                        e.starts_on <= day and (e.ends_on is None or day <= e.ends_on)
-                        for e in spans
-                    ),
-                    started <= day and (ended is None or day <= ended),
-                )
-            )
-            if marks:
-                numeric.extend((Decimal(m), weight) for m in marks.split("/") if m.isdigit())
-        row.mean = attestation.average(numeric, weighted=rule.weighted)
-        # A credited mark stands for the period: the journal has nothing to propose.
-        credited = row.mark is not None and row.mark.is_credited
-        row.proposed = "" if credited else attestation.propose(numeric, rule)
-        rows.append(row)
+    rows = [
+        _grid_row(
+            enrollment,
+            columns,
+            cells,
+            exemptions.get(enrollment.learner_id, ()),
+            period_marks.get(enrollment.learner_id),
+            rule,
+        )
+        for enrollment in roster
+    ]
     allowed = sorted((subject.allowed_codes or "").split("|"), reverse=True)
     return Grid(group, subject, period, list(periods), lessons, rows, rule, allowed)
+
+
+def _grid_row(enrollment, columns, cells, spans, mark, rule) -> GridRow:
+    """One learner's row: a cell per lesson, the mean and the proposed period mark.
+    The loop runs once per cell (over a thousand for a full quarter): it works on
+    plain values read once per lesson, not on model attributes."""
+    learner_id = enrollment.learner_id
+    started, ended = enrollment.started_on, enrollment.ended_on
+    row = GridRow(enrollment=enrollment, mark=mark)
+    numeric = []
+    for lesson, lesson_id, day, weight in columns:
+        marks, attendance, version = cells.get((lesson_id, learner_id), EMPTY)
+        row.cells.append(
+            GridCell(
+                lesson,
+                f"{attendance}/{marks}" if attendance and marks else attendance or marks,
+                version,
+                bool(spans)
+                and any(
+                    e.starts_on <= day and (e.ends_on is None or day <= e.ends_on) for e in spans
+                ),
+                started <= day and (ended is None or day <= ended),
+            )
+        )
+        if marks:
+            numeric.extend((Decimal(m), weight) for m in marks.split("/") if m.isdigit())
+    row.mean = attestation.average(numeric, weighted=rule.weighted)
+    # A credited mark stands for the period: the journal has nothing to propose.
+    credited = row.mark is not None and row.mark.is_credited
+    row.proposed = "" if credited else attestation.propose(numeric, rule)
+    return row
 
 
 def journal_completeness(*, year, period: StudyPeriod | None, min_marks: int):
@@ -244,17 +324,7 @@ def diary(*, learner, period_id=None, subject_ids: frozenset[int] | None = None)
     marks by subject with means, attestation marks, attendance and homework. With
     ``subject_ids`` (a subject teacher's view, learners.access.result_subjects) only
     those subjects, and only their lessons' attendance and homework."""
-    enrollment = (
-        Enrollment.objects.filter(learner=learner, programme__level__in=GENERAL_LEVELS)
-        .select_related("group__year", "group__programme")
-        .order_by(F("ended_on").desc(nulls_first=True), "-started_on")
-        .first()
-    ) or (
-        Enrollment.objects.filter(learner=learner)
-        .select_related("group__year", "group__programme")
-        .order_by("-started_on")
-        .first()
-    )
+    enrollment = learner_selectors.current_enrollment(learner, ended_too=True)
     if enrollment is None:
         return {"enrollment": None}
     group = enrollment.group
@@ -280,7 +350,33 @@ def diary(*, learner, period_id=None, subject_ids: frozenset[int] | None = None)
         c.lesson_id: c
         for c in JournalCell.objects.filter(learner=learner, lesson__in=[x.pk for x in lessons])
     }
-    rule = attestation_rule()
+    attendance = _diary_marks(subjects, lessons, cells, rule=attestation_rule())
+    _diary_attestation(subjects, marks, period=period)
+    if period is not None:
+        for exemption in exemptions.filter(overlapping(period)):
+            if exemption.subject_id in subjects:
+                subjects[exemption.subject_id].exempt = True
+    homework = [x for x in lessons if x.homework][-10:]
+    return {
+        "enrollment": enrollment,
+        "periods": periods,
+        "period": period,
+        "subjects": list(subjects.values()),
+        "attendance": attendance,
+        "homework": list(reversed(homework)),
+        "state_exams": (
+            learner.state_exams.select_related("subject", "year")
+            if subject_ids is None
+            else learner.state_exams.filter(subject__in=subject_ids).select_related(
+                "subject", "year"
+            )
+        ),
+    }
+
+
+def _diary_marks(subjects: dict, lessons, cells, *, rule) -> dict[str, int]:
+    """Put each lesson's marks under its subject with the subject's mean; return the
+    attendance codes counted."""
     attendance = defaultdict(int)
     numeric = defaultdict(list)
     for lesson in lessons:
@@ -297,6 +393,10 @@ def diary(*, learner, period_id=None, subject_ids: frozenset[int] | None = None)
             )
     for subject_id, values in numeric.items():
         subjects[subject_id].mean = attestation.average(values, weighted=rule.weighted)
+    return dict(attendance)
+
+
+def _diary_attestation(subjects: dict, marks, *, period) -> None:
     for mark in marks:
         row = subjects.get(mark.subject_id)
         if row is None:
@@ -305,26 +405,6 @@ def diary(*, learner, period_id=None, subject_ids: frozenset[int] | None = None)
             row.period_mark, row.period_credit = mark.value, mark.credit_note
         elif mark.kind == MarkKind.YEAR:
             row.year_mark, row.year_credit = mark.value, mark.credit_note
-    if period is not None:
-        for exemption in exemptions.filter(overlapping(period)):
-            if exemption.subject_id in subjects:
-                subjects[exemption.subject_id].exempt = True
-    homework = [x for x in lessons if x.homework][-10:]
-    return {
-        "enrollment": enrollment,
-        "periods": periods,
-        "period": period,
-        "subjects": list(subjects.values()),
-        "attendance": dict(attendance),
-        "homework": list(reversed(homework)),
-        "state_exams": (
-            learner.state_exams.select_related("subject", "year")
-            if subject_ids is None
-            else learner.state_exams.filter(subject__in=subject_ids).select_related(
-                "subject", "year"
-            )
-        ),
-    }
 
 
 def cell_history_for_user(user, *, lesson_id: int, learner_id: int):

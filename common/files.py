@@ -22,6 +22,7 @@ from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 
 from common import images
+from common.models import StoredFile
 
 SIGNATURES = [
     (b"%PDF-", "application/pdf", "pdf"),
@@ -128,3 +129,27 @@ def stored(checked: list[CheckedFile], *, folder: str) -> Iterator[list[str]]:
         for name in names:
             default_storage.delete(name)
         raise
+
+
+def store_files(
+    model: type[StoredFile], uploads, *, folder: str, uploaded_by, extra=None, **fields
+) -> list[StoredFile]:
+    """Check every upload first, so that one bad file stores none of them, then store
+    each and create its ``model`` row: ``fields`` are shared by all rows (what they
+    belong to), ``extra`` gives each row its own (the kind of an attachment)."""
+    checked = [check_upload(upload) for upload in uploads]
+    extra = extra or [{}] * len(checked)
+    with stored(checked, folder=folder) as names:
+        return [
+            model.objects.create(
+                file=name,
+                original_name=item.name,
+                content_type=item.content_type,
+                size=len(item.content),
+                sha256=item.sha256,
+                uploaded_by=uploaded_by,
+                **fields,
+                **own,
+            )
+            for item, name, own in zip(checked, names, extra, strict=True)
+        ]

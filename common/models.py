@@ -66,8 +66,8 @@ class DocumentDownload(models.Model):
     sha256 = models.CharField("SHA-256", max_length=64)
 
     class Meta:
-        verbose_name = "скачивание сформированного документа"
-        verbose_name_plural = "журнал скачиваний сформированных документов"
+        verbose_name = "скачивание документа"
+        verbose_name_plural = "журнал скачиваний документов"
         ordering = ["-downloaded_at", "-pk"]
         indexes = [
             models.Index(fields=["object_type", "object_id"], name="document_download_object_idx")

@@ -1,7 +1,8 @@
 """The deputy director's and the director's side of credit transfer (R-CT-8): the list
 of applications, overdue first, and a review page with the line-by-line checks, the
-documents, the history and the workflow's next steps. Every step calls the one
-transition service; nothing here sets a status."""
+documents, the history and the workflow's next steps — the moves
+credit_transfer.workflow offers this user. Every step calls the one transition
+service; nothing here sets a status."""
 
 from datetime import date
 
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from common.admin import ReadOnlyHistoryAdmin
 from common.ids import id_or_404, parse_id
-from credit_transfer import selectors, services
+from credit_transfer import selectors, services, workflow
 from credit_transfer.forms import (
     CommentForm,
     CouncilForm,
@@ -24,46 +25,15 @@ from credit_transfer.forms import (
     OrderForm,
 )
 from credit_transfer.models import (
+    OPEN_STATUSES,
     Application,
     ApplicationChange,
     CouncilDecision,
     Notification,
     Status,
 )
-from credit_transfer.views import documents_of
 from learners.access import has_role
 from learners.models import Role
-
-# The buttons of the review page: name → (target status, label, fields it needs).
-ACTIONS = {
-    "review": (Status.UNDER_REVIEW, "Взять в работу"),
-    "request_documents": (Status.DOCUMENTS_REQUESTED, "Запросить документы"),
-    "to_teacher": (Status.WITH_TEACHER, "Передать учителю-предметнику"),
-    "back_to_review": (Status.UNDER_REVIEW, "Вернуть на рассмотрение"),
-    "to_council": (Status.WITH_COUNCIL, "Передать на педагогический совет"),
-    "decide": (Status.DECIDED, "Принять решение и сообщить семье"),
-    "order": (Status.ORDER_ISSUED, "Зарегистрировать приказ"),
-    "end_exemption": (Status.EXEMPTION_ENDED, "Прекратить освобождение"),
-}
-
-
-def available_actions(application: Application, user) -> list[str]:
-    """The steps this user may take now, by the workflow's own table."""
-    names = []
-    for name, (to, _) in ACTIONS.items():
-        key = (application.status, to)
-        if key not in services.TRANSITIONS:
-            continue
-        if name == "back_to_review" and application.status != Status.WITH_TEACHER:
-            continue
-        if name == "review" and application.status == Status.WITH_TEACHER:
-            continue
-        allowed, _ = services.TRANSITIONS[key]
-        if any(
-            services._acts_as(user, application, who) for who in allowed if who != services.TEACHER
-        ):
-            names.append(name)
-    return names
 
 
 class StatusListFilter(admin.SimpleListFilter):
@@ -80,7 +50,7 @@ class StatusListFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value == "open":
-            return queryset.filter(status__in=[*selectors.OPEN_STATUSES])
+            return queryset.filter(status__in=OPEN_STATUSES)
         if value == "overdue":
             return queryset.filter(
                 decision_notified_at__isnull=True, notify_by__lt=timezone.localdate()
@@ -200,20 +170,8 @@ class ApplicationAdmin(admin.ModelAdmin):
         application = self._application(request, object_id)
         today = timezone.localdate()
         [application] = selectors.with_deadlines([application], today=today)
-        protocol = services.council_reference(application)
-        checked = selectors.lines_with_checks(application)
-        teachers = selectors.teachers_by_subject(
-            application.group, [line.subject_id for line, _ in checked]
-        )
-        lines = [
-            {
-                "line": line,
-                "check": check,
-                "teachers": teachers.get(line.subject_id, []),
-                "resolution": services.resolve_line(line, check, council_protocol=protocol),
-            }
-            for line, check in checked
-        ]
+        lines = _review_lines(application)
+        moves = workflow.review_page_moves(application, request.user)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -224,8 +182,10 @@ class ApplicationAdmin(admin.ModelAdmin):
             "attachments": list(application.attachments.all()),
             "history": list(selectors.history(application)),
             "notifications": list(application.notifications.order_by("created_at")),
-            "documents": documents_of(application),
-            "actions": available_actions(application, request.user),
+            "documents": workflow.documents_of(application),
+            "plain_moves": [m for m in moves if not m.form and not m.comment],
+            "comment_moves": [m for m in moves if not m.form and m.comment],
+            "form_moves": [m for m in moves if m.form],
             "council_needed": [
                 row for row in lines if row["check"].needs_council and not row["check"].ineligible
             ],
@@ -240,10 +200,11 @@ class ApplicationAdmin(admin.ModelAdmin):
             "order_form": OrderForm(initial={"order_date": today}),
             "end_form": ExemptionEndForm(initial={"returns_on": today}),
             "today": today,
+            # The protocol is recorded by whoever may take the decision it leads to.
             "can_record_council": application.status == Status.WITH_COUNCIL
-            and "decide" in available_actions(application, request.user),
+            and any(move.target == Status.DECIDED for move in moves),
         }
-        return TemplateResponse(request, "admin/credit_transfer/application/review.html", context)
+        return TemplateResponse(request, "credit_transfer/admin/review.html", context)
 
     def act_view(self, request, pk):
         application = self._application(request, pk)
@@ -259,49 +220,78 @@ class ApplicationAdmin(admin.ModelAdmin):
         return redirect("admin:credit_transfer_application_change", application.pk)
 
     def _act(self, request, application, action, version) -> str:
-        post, actor = request.POST, request.user
         if action == "council":
-            form = CouncilForm(post)
-            if not form.is_valid():
-                raise ValidationError(_form_errors(form))
-            services.council_record(
-                application=application,
-                protocol_number=form.cleaned_data["protocol_number"],
-                protocol_date=form.cleaned_data["protocol_date"],
-                decisions={
-                    line.pk: post.get(f"council_{line.pk}", "") for line in application.lines.all()
-                },
-                actor=actor,
-                version=version,
-            )
-            return "Решение педагогического совета записано."
-        if action not in ACTIONS:
+            return _record_council(request, application, version)
+        move = workflow.move_named(action)
+        if move is None or move.page != workflow.ADMIN:
             raise ValidationError("Неизвестное действие.")
-        to, label = ACTIONS[action]
-        details = {"comment": post.get("comment", "")}
-        if action == "decide":
-            details["decided_on"] = _date(post.get("decided_on", ""))
-            details["decisions"] = {
-                line.pk: {
-                    "credit": post.get(f"credit_{line.pk}", "1") != "0",
-                    "reason": post.get(f"reason_{line.pk}", ""),
-                }
-                for line in application.lines.all()
-            }
-        elif action == "order":
-            form = OrderForm(post)
-            if not form.is_valid():
-                raise ValidationError(_form_errors(form))
-            details |= form.cleaned_data
-        elif action == "end_exemption":
-            form = ExemptionEndForm(post)
-            if not form.is_valid():
-                raise ValidationError(_form_errors(form))
-            details |= form.cleaned_data
         services.application_transition(
-            application=application, to=to, actor=actor, version=version, **details
+            application=application,
+            to=move.target,
+            actor=request.user,
+            version=version,
+            **_move_details(request.POST, application, move),
         )
-        return f"Готово: {label.lower()}."
+        return f"Готово: {move.label.lower()}."
+
+
+def _review_lines(application) -> list[dict]:
+    """Each line with its checks, the class's teachers of it and what the rules make
+    of it."""
+    protocol = services.council_reference(application)
+    checked = selectors.lines_with_checks(application)
+    teachers = selectors.teachers_by_subject(
+        application.group, [line.subject_id for line, _ in checked]
+    )
+    return [
+        {
+            "line": line,
+            "check": check,
+            "teachers": teachers.get(line.subject_id, []),
+            "resolution": services.resolve_line(line, check, council_protocol=protocol),
+        }
+        for line, check in checked
+    ]
+
+
+def _record_council(request, application, version) -> str:
+    post = request.POST
+    form = CouncilForm(post)
+    if not form.is_valid():
+        raise ValidationError(_form_errors(form))
+    services.council_record(
+        application=application,
+        protocol_number=form.cleaned_data["protocol_number"],
+        protocol_date=form.cleaned_data["protocol_date"],
+        decisions={line.pk: post.get(f"council_{line.pk}", "") for line in application.lines.all()},
+        actor=request.user,
+        version=version,
+    )
+    return "Решение педагогического совета записано."
+
+
+# The forms of the moves whose partial asks for more than a comment.
+MOVE_FORMS = {"order": OrderForm, "end_exemption": ExemptionEndForm}
+
+
+def _move_details(post, application, move) -> dict:
+    """What the review page's form of ``move`` gives the transition service."""
+    details = {"comment": post.get("comment", "")}
+    if move.name == "decide":
+        details["decided_on"] = _date(post.get("decided_on", ""))
+        details["decisions"] = {
+            line.pk: {
+                "credit": post.get(f"credit_{line.pk}", "1") != "0",
+                "reason": post.get(f"reason_{line.pk}", ""),
+            }
+            for line in application.lines.all()
+        }
+    elif move.name in MOVE_FORMS:
+        form = MOVE_FORMS[move.name](post)
+        if not form.is_valid():
+            raise ValidationError(_form_errors(form))
+        details |= form.cleaned_data
+    return details
 
 
 def _date(value: str):

@@ -170,86 +170,89 @@ def _hours(value: Fraction) -> str:
 
 def check_line(line: Line, context: Context) -> LineCheck:
     name, short_name = context.names.get(line.subject_id, ("предмет", ""))
-    check = LineCheck()
-    add = check.items.append
-    grade = f"{context.grade} класса" if context.grade else "этого года обучения"
-
     entry = context.curriculum.get(line.subject_id)
-    if entry is None:
-        add(Item("curriculum", FAIL, f"«{name}» нет в учебном плане {grade} (п. 4.6)"))
-    else:
-        add(Item("curriculum", OK, f"«{name}» есть в учебном плане {grade}"))
-
-    if line.subject_id in context.state_exam_mandatory:
-        add(
-            Item(
-                "state_exam",
-                FAIL,
-                f"«{name}» обязателен для ГИА по программе «{context.programme}» (п. 4.6)",
-            )
-        )
-    else:
-        add(Item("state_exam", OK, "не обязателен для государственной итоговой аттестации"))
-
-    if line.subject_id in context.state_exam_chosen:
-        add(Item("state_exam_choice", FAIL, f"«{name}» выбран обучающимся для сдачи ГИА (п. 4.6)"))
-    else:
-        add(Item("state_exam_choice", OK, "не выбран обучающимся для сдачи ГИА"))
-
-    if line.external_result in NEGATIVE_RESULTS:
-        add(
-            Item(
-                "result",
-                FAIL,
-                f"результат «{line.external_result}» не положительный: зачесть нечего",
-            )
-        )
-    else:
-        add(Item("result", OK, f"результат «{line.external_result}» положительный"))
-
-    # A blank short name must not let a name of punctuation alone count as a match.
-    accepted = {n for n in (normalise_name(name), normalise_name(short_name)) if n}
-    if normalise_name(line.external_name) in accepted:
-        add(Item("name", OK, "наименование совпадает с учебным планом"))
-    else:
-        add(
-            Item(
-                "name",
-                ROUTE,
-                f"«{line.external_name}» не совпадает с наименованием «{name}» "
-                "в учебном плане (п. 5.7)",
-            )
-        )
-
+    check = LineCheck()
+    check.items += [
+        *_eligibility(line, context, name, entry),
+        _result(line),
+        _name(line, name, short_name),
+    ]
     if entry is not None:
-        required = entry.hours * context.period_share
-        check.required_hours = required
-        shortfall = (required - line.external_hours) / required
-        stated = f"{line.external_hours} ч при {_hours(required)} ч по учебному плану"
-        if shortfall > SHORTFALL_LIMIT:
-            add(
-                Item(
-                    "hours",
-                    ROUTE,
-                    f"{stated}: меньше на {_hours(shortfall * 100)} %, больше 10 % (п. 5.7)",
-                )
-            )
-        else:
-            add(Item("hours", OK, stated))
-
-    school_five_point = line.subject_id in context.five_point
-    if not school_five_point:
+        check.required_hours = entry.hours * context.period_share
+        check.items.append(_hours_item(line, check.required_hours))
+    if line.subject_id not in context.five_point:
         check.credited_value = "зач."
     elif line.external_scale == ScaleKind.FIVE_POINT:
         check.credited_value = line.external_result
     else:
-        add(
-            Item(
-                "scale",
-                ROUTE,
-                f"там система оценивания «{ScaleKind(line.external_scale).label.lower()}»: "
-                "зачесть на «4» или «5» либо предложить аттестацию решает "
-                "учитель-предметник (п. 4.7)",
-            )
-        )
+        check.items.append(_scale(line))
     return check
+
+
+def _eligibility(
+    line: Line, context: Context, name: str, entry: CurriculumEntry | None
+) -> list[Item]:
+    """000 §4.6: in the curriculum, not mandatory at ГИА, not chosen for it."""
+    grade = f"{context.grade} класса" if context.grade else "этого года обучения"
+    return [
+        Item("curriculum", FAIL, f"«{name}» нет в учебном плане {grade} (п. 4.6)")
+        if entry is None
+        else Item("curriculum", OK, f"«{name}» есть в учебном плане {grade}"),
+        Item(
+            "state_exam",
+            FAIL,
+            f"«{name}» обязателен для ГИА по программе «{context.programme}» (п. 4.6)",
+        )
+        if line.subject_id in context.state_exam_mandatory
+        else Item("state_exam", OK, "не обязателен для государственной итоговой аттестации"),
+        Item("state_exam_choice", FAIL, f"«{name}» выбран обучающимся для сдачи ГИА (п. 4.6)")
+        if line.subject_id in context.state_exam_chosen
+        else Item("state_exam_choice", OK, "не выбран обучающимся для сдачи ГИА"),
+    ]
+
+
+def _result(line: Line) -> Item:
+    if line.external_result in NEGATIVE_RESULTS:
+        return Item(
+            "result",
+            FAIL,
+            f"результат «{line.external_result}» не положительный: зачесть нечего",
+        )
+    return Item("result", OK, f"результат «{line.external_result}» положительный")
+
+
+def _name(line: Line, name: str, short_name: str) -> Item:
+    """000 §5.7: another course name goes to the council."""
+    # A blank short name must not let a name of punctuation alone count as a match.
+    accepted = {n for n in (normalise_name(name), normalise_name(short_name)) if n}
+    if normalise_name(line.external_name) in accepted:
+        return Item("name", OK, "наименование совпадает с учебным планом")
+    return Item(
+        "name",
+        ROUTE,
+        f"«{line.external_name}» не совпадает с наименованием «{name}» в учебном плане (п. 5.7)",
+    )
+
+
+def _hours_item(line: Line, required: Fraction) -> Item:
+    """000 §5.7: hours short of the curriculum by more than 10 % go to the council."""
+    shortfall = (required - line.external_hours) / required
+    stated = f"{line.external_hours} ч при {_hours(required)} ч по учебному плану"
+    if shortfall > SHORTFALL_LIMIT:
+        return Item(
+            "hours",
+            ROUTE,
+            f"{stated}: меньше на {_hours(shortfall * 100)} %, больше 10 % (п. 5.7)",
+        )
+    return Item("hours", OK, stated)
+
+
+def _scale(line: Line) -> Item:
+    """000 §4.7: a result on another scale where the school gives five-point marks."""
+    return Item(
+        "scale",
+        ROUTE,
+        f"там система оценивания «{ScaleKind(line.external_scale).label.lower()}»: "
+        "зачесть на «4» или «5» либо предложить аттестацию решает "
+        "учитель-предметник (п. 4.7)",
+    )

@@ -7,12 +7,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from common.pdf import html_to_pdf
-from credit_transfer import selectors
-from credit_transfer.models import LineDecision, Status
-
-SUBMITTED = {s for s in Status if s not in (Status.DRAFT,)}
-DECIDED = {Status.DECIDED, Status.ORDER_ISSUED, Status.EXEMPTION_ENDED}
-ORDERED = {Status.ORDER_ISSUED, Status.EXEMPTION_ENDED}
+from credit_transfer.models import LineDecision
+from credit_transfer.workflow import DECIDED_STATUSES, ORDERED_STATUSES, SUBMITTED_STATUSES
+from learners import selectors as learner_selectors
 
 
 def _render(template: str, application, **context) -> bytes:
@@ -21,7 +18,7 @@ def _render(template: str, application, **context) -> bytes:
         template,
         {
             "a": application,
-            "organisation": selectors.organisation(),
+            "organisation": learner_selectors.organisation(),
             "lines": list(application.lines.select_related("subject").order_by("order", "pk")),
             "submitted": local(application.submitted_at) if application.submitted_at else None,
             "signed": local(application.signed_at) if application.signed_at else None,
@@ -36,7 +33,7 @@ def application_pdf(application, *, show_personal: bool) -> bytes:
     """The application as signed; ``show_personal`` as for the page that links it
     (selectors.shows_applicant_personal): without it the passport, the address and the
     phone are left out of the printout."""
-    if application.status not in SUBMITTED or application.submitted_at is None:
+    if application.status not in SUBMITTED_STATUSES or application.submitted_at is None:
         raise ValueError("A draft has no printed application yet.")
     registered = application.registered_by
     return _render(
@@ -49,7 +46,7 @@ def application_pdf(application, *, show_personal: bool) -> bytes:
 
 
 def decision_pdf(application) -> bytes:
-    if application.status not in DECIDED:
+    if application.status not in DECIDED_STATUSES:
         raise ValueError("No decision has been taken yet.")
     notified = application.decision_notified_at
     return _render(
@@ -60,7 +57,7 @@ def decision_pdf(application) -> bytes:
 
 
 def order_pdf(application) -> bytes:
-    if application.status not in ORDERED:
+    if application.status not in ORDERED_STATUSES:
         raise ValueError("No order has been issued yet.")
     ends = application.period.ends_on if application.period_id else application.year.ends_on
     return _render(
@@ -73,3 +70,10 @@ def order_pdf(application) -> bytes:
         ),
         ends=ends,
     )
+
+
+def document_pdf(application, kind: str, *, show_personal: bool) -> bytes:
+    """The document of ``kind`` (credit_transfer.workflow.DOCUMENTS)."""
+    if kind == "application":
+        return application_pdf(application, show_personal=show_personal)
+    return {"decision": decision_pdf, "order": order_pdf}[kind](application)

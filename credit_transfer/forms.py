@@ -20,8 +20,8 @@ from credit_transfer.models import (
     ApplicationLine,
     AttachmentKind,
     Conversion,
-    CouncilDecision,
     Ground,
+    Status,
 )
 from learners.models import ScaleKind, Subject
 
@@ -207,7 +207,10 @@ class ApplicationForm(RefusesControlCharacters, forms.ModelForm):
             )
         if data.get("ground") == Ground.OTHER and not data.get("ground_details", "").strip():
             self.add_error("ground_details", "Опишите уважительную причину.")
-        if self.strict and not data.get("consent"):
+        # A signed application keeps its consent even when saved without being sent
+        # again (the model's credit_application_consent constraint).
+        signed = self.instance.pk is not None and self.instance.status != Status.DRAFT
+        if (self.strict or signed) and not data.get("consent"):
             self.add_error(
                 "consent",
                 "Без согласия на выставление отметок заявление не может быть подано.",
@@ -417,6 +420,3 @@ class CommentForm(RefusesControlCharacters, forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-
-
-COUNCIL_CHOICES = CouncilDecision.choices

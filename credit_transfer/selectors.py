@@ -29,6 +29,7 @@ from credit_transfer.models import (
     Attachment,
     Status,
 )
+from learners import selectors as learner_selectors
 from learners.access import (
     handles_all_applications,
     refuse,
@@ -38,23 +39,12 @@ from learners.access import (
 from learners.calendar import WorkingCalendar
 from learners.models import (
     CurriculumLine,
-    Enrollment,
-    Organisation,
-    ProgrammeLevel,
     ScaleKind,
     StateExamChoice,
-    StudyGroup,
     StudyPeriod,
     Subject,
     TeachingAssignment,
 )
-
-GENERAL_LEVELS = [ProgrammeLevel.PRIMARY, ProgrammeLevel.BASIC, ProgrammeLevel.SECONDARY]
-
-
-def organisation() -> Organisation | None:
-    return Organisation.objects.first()
-
 
 DATIVE = {"директор": "Директору", "заведующий": "Заведующему", "руководитель": "Руководителю"}
 
@@ -62,24 +52,11 @@ DATIVE = {"директор": "Директору", "заведующий": "З�
 def addressee() -> str:
     """«Директору МАОУ СОШ № 17 Смирновой О. В.» as Appendix 1 opens: the title in the
     dative; the name is kept as the requisites give it."""
-    found = organisation()
+    found = learner_selectors.organisation()
     if found is None:
         return "Руководителю организации"
     title = DATIVE.get(found.director_title.strip().lower(), found.director_title)
     return f"{title} {found.short_name} {found.director_name}"
-
-
-def learner_class(learner) -> StudyGroup | None:
-    """The class whose curriculum the credit is checked against: the learner's current
-    general-education class, else any current group."""
-    enrollments = Enrollment.objects.filter(learner=learner, ended_on__isnull=True).select_related(
-        "group__year", "group__programme"
-    )
-    ranked = sorted(
-        enrollments,
-        key=lambda e: (e.group.programme.level not in GENERAL_LEVELS, -e.started_on.toordinal()),
-    )
-    return ranked[0].group if ranked else None
 
 
 def teacher_lines(user) -> QuerySet[ApplicationLine]:
@@ -121,7 +98,13 @@ def get_application_for_user(user, pk) -> Application:
 
 
 def is_family_of(user, application: Application) -> bool:
-    return represented_learners(user).filter(pk=application.learner_id).exists()
+    """Whether the user is a legal representative of the application's learner. Read
+    once per application object and user: the status page asks it for itself and for
+    the moves it offers (services lock and read the application afresh)."""
+    known = application.__dict__.setdefault("_family_of", {})
+    if user.pk not in known:
+        known[user.pk] = represented_learners(user).filter(pk=application.learner_id).exists()
+    return known[user.pk]
 
 
 def shows_applicant_personal(user, application: Application) -> bool:

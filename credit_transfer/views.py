@@ -2,6 +2,8 @@
 register a paper application, the subject teacher converts marks. The deputy's and
 the director's workflow runs in the admin site (credit_transfer/admin.py)."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -17,7 +19,7 @@ from common.downloads import logged_download, stored_download
 from common.forms import error_texts
 from common.ids import parse_id
 from common.paging import paginate
-from credit_transfer import selectors, services
+from credit_transfer import selectors, services, workflow
 from credit_transfer.forms import (
     YEAR_TARGET,
     ApplicationForm,
@@ -38,28 +40,6 @@ from learners.access import (
 from learners.models import Learner, Role, StudyPeriod, Subject
 
 REGISTRARS = (Role.DEPUTY, Role.CLERK)
-# kind → (the exports function, the file's title)
-DOCUMENTS = {
-    "application": ("application_pdf", "Заявление о зачёте"),
-    "decision": ("decision_pdf", "Решение о зачёте"),
-    "order": ("order_pdf", "Приказ о зачёте"),
-}
-# Which documents exist once an application has reached a status.
-AVAILABLE = {
-    Status.SUBMITTED: ["application"],
-    Status.UNDER_REVIEW: ["application"],
-    Status.DOCUMENTS_REQUESTED: ["application"],
-    Status.WITH_TEACHER: ["application"],
-    Status.WITH_COUNCIL: ["application"],
-    Status.WITHDRAWN: ["application"],
-    Status.DECIDED: ["application", "decision"],
-    Status.ORDER_ISSUED: ["application", "decision", "order"],
-    Status.EXEMPTION_ENDED: ["application", "decision", "order"],
-}
-
-
-def documents_of(application: Application) -> list[tuple[str, str]]:
-    return [(kind, DOCUMENTS[kind][1]) for kind in AVAILABLE.get(application.status, [])]
 
 
 @login_required
@@ -155,14 +135,15 @@ def application_edit(request, pk):
             request, f"Заявление в статусе «{application.get_status_display()}» не изменяется."
         )
         return redirect("credit_detail", application.pk)
-    staff_paper = application.is_paper and has_role(request.user, *REGISTRARS)
-    if request.user.pk != application.applicant_id and not staff_paper:
+    if not workflow.acts_as(request.user, application, workflow.APPLICANT):
         raise refuse(request.user, "credit_application_edit", pk)
     return _edit(
         request,
         application=application,
         learners=Learner.objects.filter(pk=application.learner_id),
-        paper_learner=application.learner if staff_paper else None,
+        paper_learner=application.learner
+        if application.is_paper and has_role(request.user, *REGISTRARS)
+        else None,
     )
 
 
@@ -171,21 +152,58 @@ def _client_ip(request) -> str | None:
 
 
 def _edit(request, *, application, learners, paper_learner=None):
-    user = request.user
-    learners = list(learners)
-    classes = learner_selectors.current_class_names([x.pk for x in learners])
-    year = application.year if application else learner_selectors.current_year()
+    """The application form: shown, saved as a draft, or saved and submitted."""
     action = request.POST.get("action", "save")
-    strict = action == "submit"
-    instance = application or Application()
-    subjects = Subject.objects.order_by("name")
-    guardians = (
-        get_user_model().objects.filter(guardian__learners=paper_learner).order_by("last_name")
-        if paper_learner is not None
-        else None
+    forms = _edit_forms(
+        request, application=application, learners=list(learners), paper_learner=paper_learner
     )
+    if request.method == "POST" and action in ("save", "submit") and forms.valid():
+        saved = _save(request, forms, application=application, submit=action == "submit")
+        if saved is not None:
+            return redirect("credit_detail", saved.pk)
+    # A posted form shown again cannot keep its chosen files (a browser never refills
+    # a file input): say so, after «+ Добавить предмет» without script too.
+    saved_files_lost = request.method == "POST" and bool(request.FILES)
+    return render(
+        request,
+        "credit_transfer/form.html",
+        {
+            "form": forms.application,
+            "lines": forms.lines,
+            "files": forms.files,
+            "paper": forms.paper,
+            "application": application,
+            "paper_learner": paper_learner,
+            "submit_label": workflow.submit_move(application).button_text,
+            "files_lost": saved_files_lost,
+            "addressee": selectors.addressee(),
+            "attachments": list(application.attachments.all()) if application else [],
+        },
+    )
+
+
+@dataclass
+class EditForms:
+    application: ApplicationForm
+    lines: LineFormSet
+    files: AttachmentsForm
+    paper: PaperForm | None
+
+    def valid(self) -> bool:
+        # Every form validated, so that each shows its own errors.
+        results = [self.application.is_valid(), self.lines.is_valid(), self.files.is_valid()]
+        if self.paper is not None:
+            results.append(self.paper.is_valid())
+        return all(results)
+
+
+def _edit_forms(request, *, application, learners, paper_learner) -> EditForms:
+    user = request.user
+    year = application.year if application else learner_selectors.current_year()
+    strict = request.POST.get("action", "save") == "submit"
+    instance = application or Application()
     data = request.POST.copy() if request.method == "POST" else None
-    if data is not None and action == "add_line":
+    if data is not None and data.get("action") == "add_line":
         total = parse_id(data.get("lines-TOTAL_FORMS", "0"), minimum=0)
         # No more lines than the formset takes (max_num): a forged counter must not
         # render a thousand empty lines.
@@ -194,7 +212,7 @@ def _edit(request, *, application, learners, paper_learner=None):
         data,
         instance=instance,
         learners=Learner.objects.filter(pk__in=[x.pk for x in learners]).order_by("last_name"),
-        classes=classes,
+        classes=learner_selectors.current_class_names([x.pk for x in learners]),
         targets=_targets(year),
         strict=strict,
     )
@@ -203,70 +221,57 @@ def _edit(request, *, application, learners, paper_learner=None):
         form.initial.update(_applicant_defaults(user if paper_learner is None else None))
         # Most credits are for the year (Appendix 1 names it first).
         form.initial.setdefault("target", YEAR_TARGET)
+    subjects = Subject.objects.order_by("name")
     lines = LineFormSet(data, instance=instance, prefix="lines", strict=strict, subjects=subjects)
     if data is None and not instance.pk:
         lines.extra = 1
-    files = AttachmentsForm(data, request.FILES or None)
-    paper = PaperForm(data, guardians=guardians) if guardians is not None else None
-    if paper is not None and application is not None:
-        paper.initial["applicant"] = application.applicant_id
-    if request.method == "POST" and action in ("save", "submit"):
-        forms_valid = [form.is_valid(), lines.is_valid(), files.is_valid()]
-        if paper is not None:
-            forms_valid.append(paper.is_valid())
-        if all(forms_valid):
-            try:
-                with transaction.atomic():
-                    saved = services.application_save(
-                        application=application,
-                        learner=form.cleaned_data["learner"],
-                        fields=form.model_fields() | {"period_id": form.period_id()},
-                        lines=lines.lines(),
-                        uploads=files.uploads(),
-                        applicant=paper.cleaned_data["applicant"] if paper else None,
-                        actor=user,
-                        version=_version(request),
-                    )
-                    if strict:
-                        services.application_transition(
-                            application=saved,
-                            to=Status.SUBMITTED,
-                            actor=user,
-                            ip=_client_ip(request),
-                        )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    (
-                        "Заявление подано. Решение будет сообщено вам по электронной почте "
-                        "и на этой странице."
-                        if paper is None
-                        else "Бумажное заявление зарегистрировано."
-                    )
-                    if strict
-                    else "Черновик сохранён: вы можете вернуться к нему позже.",
+    paper = None
+    if paper_learner is not None:
+        guardians = (
+            get_user_model().objects.filter(guardian__learners=paper_learner).order_by("last_name")
+        )
+        paper = PaperForm(data, guardians=guardians)
+        if application is not None:
+            paper.initial["applicant"] = application.applicant_id
+    return EditForms(form, lines, AttachmentsForm(data, request.FILES or None), paper)
+
+
+def _save(request, forms: EditForms, *, application, submit: bool) -> Application | None:
+    """Save the valid forms (and submit): the saved application, or None with the
+    services' refusal added to the form."""
+    form, paper = forms.application, forms.paper
+    try:
+        with transaction.atomic():
+            saved = services.application_save(
+                application=application,
+                learner=form.cleaned_data["learner"],
+                fields=form.model_fields() | {"period_id": form.period_id()},
+                lines=forms.lines.lines(),
+                uploads=forms.files.uploads(),
+                applicant=paper.cleaned_data["applicant"] if paper else None,
+                actor=request.user,
+                version=_version(request),
+            )
+            if submit:
+                services.application_transition(
+                    application=saved,
+                    to=Status.SUBMITTED,
+                    actor=request.user,
+                    ip=_client_ip(request),
                 )
-                return redirect("credit_detail", saved.pk)
-    # A posted form shown again cannot keep its chosen files (a browser never refills
-    # a file input): say so, after «+ Добавить предмет» without script too.
-    saved_files_lost = request.method == "POST" and bool(request.FILES)
-    return render(
-        request,
-        "credit_transfer/form.html",
-        {
-            "form": form,
-            "lines": lines,
-            "files": files,
-            "paper": paper,
-            "application": application,
-            "paper_learner": paper_learner,
-            "files_lost": saved_files_lost,
-            "addressee": selectors.addressee(),
-            "attachments": list(application.attachments.all()) if application else [],
-        },
-    )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    if not submit:
+        done = "Черновик сохранён: вы можете вернуться к нему позже."
+    elif paper is None:
+        done = (
+            "Заявление подано. Решение будет сообщено вам по электронной почте и на этой странице."
+        )
+    else:
+        done = "Бумажное заявление зарегистрировано."
+    messages.success(request, done)
+    return saved
 
 
 def _version(request) -> int | None:
@@ -304,7 +309,6 @@ def application_detail(request, pk):
     user = request.user
     staff = handles_all_applications(user)
     family = selectors.is_family_of(user, application)
-    applicant = user.pk == application.applicant_id
     return render(
         request,
         "credit_transfer/detail.html",
@@ -313,14 +317,13 @@ def application_detail(request, pk):
             "lines": selectors.lines_with_checks(application),
             "attachments": list(application.attachments.select_related("uploaded_by")),
             "history": list(selectors.history(application)),
-            "documents": documents_of(application),
+            "documents": workflow.documents_of(application),
+            "moves": workflow.status_page_moves(application, user),
             "family": family,
             "staff": staff,
             "show_personal": selectors.shows_applicant_personal(user, application),
             "can_edit": application.is_editable_by_family
-            and (applicant or (application.is_paper and has_role(user, *REGISTRARS))),
-            "can_withdraw": applicant
-            and (application.status, Status.WITHDRAWN) in services.TRANSITIONS,
+            and workflow.acts_as(user, application, workflow.APPLICANT),
             "files": AttachmentsForm(),
         },
     )
@@ -399,18 +402,16 @@ def attachment_download(request, pk):
 @login_required
 def document(request, pk, kind):
     application = selectors.get_application_for_user(request.user, pk)
-    if kind not in dict(documents_of(application)):
+    title = dict(workflow.documents_of(application)).get(kind)
+    if title is None:
         raise Http404("Такого документа по заявлению ещё нет.")
     from credit_transfer import exports
 
-    function, title = DOCUMENTS[kind]
-    if kind == "application":
-        content = exports.application_pdf(
-            application,
-            show_personal=selectors.shows_applicant_personal(request.user, application),
-        )
-    else:
-        content = getattr(exports, function)(application)
+    content = exports.document_pdf(
+        application,
+        kind,
+        show_personal=selectors.shows_applicant_personal(request.user, application),
+    )
     return logged_download(
         user=request.user,
         content=content,

@@ -176,10 +176,15 @@ def visible_enrollments(user, learner: Learner) -> QuerySet[Enrollment]:
     only the enrollments under their own contracts: the learner's school class or
     another customer's contract is none of their business."""
     enrollments = Enrollment.objects.filter(learner=learner)
-    roles = roles_of(user)
-    if roles == {Role.CUSTOMER}:
+    if is_customer_only(user):
         return enrollments.filter(customer__users=user)
     return enrollments
+
+
+def is_customer_only(user) -> bool:
+    """A customer's representative with no other role: they see the learners of their
+    contracts, never the families' or the school's side of them."""
+    return roles_of(user) == {Role.CUSTOMER}
 
 
 def teaching_assignments(user) -> QuerySet[TeachingAssignment]:
@@ -311,6 +316,18 @@ def is_family(user, learner_id: int) -> bool:
         Role.PARENT in roles
         and Learner.objects.filter(pk=learner_id, guardianships__guardian__user=user).exists()
     )
+
+
+def family_learners(user) -> QuerySet[Learner]:
+    """The learners whose family the user is: themselves (a learner's own account) and
+    the children they represent — what is_family answers for one learner."""
+    roles = roles_of(user)
+    condition = Q(pk__in=[])
+    if Role.LEARNER in roles:
+        condition |= Q(user=user)
+    if Role.PARENT in roles:
+        condition |= Q(pk__in=represented_learners(user).values("pk"))
+    return Learner.objects.filter(condition)
 
 
 def represented_learners(user) -> QuerySet[Learner]:

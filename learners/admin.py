@@ -3,9 +3,16 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 
+from common.admin import ReadOnlyHistoryAdmin
 from learners import services
 from learners.calendar import calendar_year_fill
-from learners.forms import EnrollmentAdminForm, TransferForm
+from learners.forms import (
+    EnrollmentAdminForm,
+    LearnerAdminForm,
+    StudyPeriodFormSet,
+    StudyPeriodInlineForm,
+    TransferForm,
+)
 from learners.models import (
     AcademicYear,
     CalendarDay,
@@ -17,6 +24,7 @@ from learners.models import (
     Guardian,
     Guardianship,
     Learner,
+    LearnerStatusChange,
     Organisation,
     Programme,
     ScaleValue,
@@ -56,6 +64,8 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 class StudyPeriodInline(admin.TabularInline):
     model = StudyPeriod
+    form = StudyPeriodInlineForm
+    formset = StudyPeriodFormSet
     extra = 0
 
 
@@ -203,6 +213,21 @@ class StateExamChoiceInline(admin.TabularInline):
     )
 
 
+class LearnerStatusChangeInline(admin.TabularInline):
+    model = LearnerStatusChange
+    extra = 0
+    fields = ["changed_at", "old_status", "new_status", "reason", "changed_by"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "история статуса (новый статус выбирается в разделе «Учёт» выше)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Learner)
 class LearnerAdmin(admin.ModelAdmin):
     list_display = [
@@ -223,7 +248,13 @@ class LearnerAdmin(admin.ModelAdmin):
     search_fields = ["last_name", "first_name", "patronymic", "personal_file_number"]
     date_hierarchy = "birth_date"
     autocomplete_fields = ["user"]
-    inlines = [GuardianshipInline, LearnerEnrollmentInline, StateExamChoiceInline]
+    form = LearnerAdminForm
+    inlines = [
+        GuardianshipInline,
+        LearnerEnrollmentInline,
+        StateExamChoiceInline,
+        LearnerStatusChangeInline,
+    ]
     fieldsets = [
         (None, {"fields": ["last_name", "first_name", "patronymic", "birth_date", "sex"]}),
         ("Учёт", {"fields": ["personal_file_number", "status", "user"]}),
@@ -233,6 +264,45 @@ class LearnerAdmin(admin.ModelAdmin):
     @admin.display(description="ФИО", ordering="last_name")
     def full_name(self, obj):
         return obj.full_name
+
+    def get_readonly_fields(self, request, obj=None):
+        # A new learner's status is part of creating them; after that it changes only
+        # with its grounds, through the service that keeps the history.
+        shown = super().get_readonly_fields(request, obj)
+        return shown if obj is None else [*shown, "status"]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or not self.has_change_permission(request, obj):
+            return self.fieldsets
+        status_change = ("Смена статуса", {"fields": ["new_status", "status_reason"]})
+        return [*self.fieldsets[:2], status_change, *self.fieldsets[2:]]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        status = form.cleaned_data.get("new_status")
+        if change and status:
+            # The form ran the service's checks; what could still refuse here is a
+            # status someone else changed meanwhile, and the admin's transaction
+            # then rolls the whole save back.
+            services.learner_status_change(
+                learner=obj,
+                status=status,
+                reason=form.cleaned_data["status_reason"],
+                actor=request.user,
+            )
+
+
+@admin.register(LearnerStatusChange)
+class LearnerStatusChangeAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["changed_at", "learner", "old_status", "new_status", "reason", "changed_by"]
+    list_filter = ["new_status", "changed_at"]
+    search_fields = [
+        "learner__last_name",
+        "learner__first_name",
+        "learner__personal_file_number",
+        "reason",
+    ]
+    list_select_related = ["learner", "changed_by"]
 
 
 @admin.register(Guardian)
@@ -282,6 +352,8 @@ class EnrollmentAdmin(admin.ModelAdmin):
     list_select_related = ["learner", "group", "programme"]
     form = EnrollmentAdminForm
     readonly_fields = ["programme"]
+    # Who opened and who closed the enrollment: written by the services, shown only.
+    record_fields = ["opened_at", "opened_by", "closed_at", "closed_by"]
 
     actions = ["transfer"]
 
@@ -345,6 +417,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
             "started_on",
             "ended_on",
             "end_reason",
+            *self.record_fields,
         ]
 
     def save_model(self, request, obj, form, change):

@@ -1,5 +1,5 @@
 from learners.access import roles_of
-from learners.views import start_pages
+from learners.navigation import start_pages
 
 
 def navigation(request):

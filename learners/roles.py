@@ -11,6 +11,9 @@ LEARNERS_MODELS = [
     "stateexamchoice", "calendaryear", "calendarday",
 ]  # fmt: skip
 
+# History of the learners' records: read, never written by hand (the services write it).
+LEARNERS_HISTORY = [f"learners.view_{model}" for model in ("learnerstatuschange",)]
+
 JOURNAL_SETTINGS = [
     "workkind", "attestationrule", "stateexamresult", "achievementcategory",
 ]  # fmt: skip
@@ -53,13 +56,16 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "learners.delete_stateexamchoice",
         "learners.delete_calendarday",
     ]
+    + LEARNERS_HISTORY
     + CREDIT_TRANSFER
     + DOCUMENT_DOWNLOADS,
     Role.DIRECTOR: [f"learners.view_{model}" for model in LEARNERS_MODELS]
+    + LEARNERS_HISTORY
     + [f"achievements.view_{model}" for model in JOURNAL_SETTINGS + JOURNAL_HISTORY]
     + CREDIT_TRANSFER
     + DOCUMENT_DOWNLOADS,
     Role.CLERK: [f"learners.view_{model}" for model in LEARNERS_MODELS]
+    + LEARNERS_HISTORY
     + [f"achievements.view_{model}" for model in CLERK_JOURNAL]
     + CREDIT_TRANSFER,
     # The administrator configures the organisation, users and roles (R-ROLE).
@@ -69,6 +75,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         for action in ("view", "add", "change", "delete")
         if not (model == "enrollment" and action == "delete")
     ]
+    + LEARNERS_HISTORY
     + [
         f"auth.{action}_{model}"
         for model in ("user", "group")

@@ -136,14 +136,43 @@ def uncovered_curriculum(*, year: AcademicYear | None) -> list[tuple[StudyGroup,
     ]
 
 
+def _class_rank(enrollment: Enrollment) -> tuple:
+    # A general-education class before a club or a course, an open enrollment before
+    # an ended one, then the latest started: a learner moved to another class whose
+    # old enrollment is not closed yet is in the new one.
+    return (
+        enrollment.programme.level not in ProgrammeLevel.general(),
+        enrollment.ended_on is not None,
+        -enrollment.started_on.toordinal(),
+        -enrollment.pk,
+    )
+
+
+def current_enrollments(learner_ids, *, ended_too: bool = False) -> dict[int, Enrollment]:
+    """{learner id: the enrollment of their current class}; one query. With
+    ``ended_too`` a learner who has left keeps their last class (the diary of a
+    graduate)."""
+    enrollments = Enrollment.objects.filter(learner_id__in=learner_ids).select_related(
+        "group__year", "group__programme", "group__class_teacher", "programme"
+    )
+    if not ended_too:
+        enrollments = enrollments.filter(ended_on__isnull=True)
+    found: dict[int, Enrollment] = {}
+    for enrollment in sorted(enrollments, key=_class_rank):
+        found.setdefault(enrollment.learner_id, enrollment)
+    return found
+
+
+def current_enrollment(learner: Learner, *, ended_too: bool = False) -> Enrollment | None:
+    return current_enrollments([learner.pk], ended_too=ended_too).get(learner.pk)
+
+
+def current_group(learner: Learner) -> StudyGroup | None:
+    """The learner's class now: the group of their current enrollment."""
+    enrollment = current_enrollment(learner)
+    return enrollment.group if enrollment else None
+
+
 def current_class_names(learner_ids) -> dict[int, str]:
-    """{learner id: the name of their current class}, a general-education class
-    before a club; one query."""
-    names: dict[int, tuple[bool, str]] = {}
-    for learner_id, name, level in Enrollment.objects.filter(
-        learner_id__in=learner_ids, ended_on__isnull=True
-    ).values_list("learner_id", "group__name", "programme__level"):
-        rank = level not in (ProgrammeLevel.PRIMARY, ProgrammeLevel.BASIC, ProgrammeLevel.SECONDARY)
-        if learner_id not in names or rank < names[learner_id][0]:
-            names[learner_id] = (rank, name)
-    return {learner_id: name for learner_id, (_, name) in names.items()}
+    """{learner id: the name of their current class}; one query."""
+    return {pk: e.group.name for pk, e in current_enrollments(learner_ids).items()}

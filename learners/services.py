@@ -5,11 +5,14 @@ from datetime import date, timedelta
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from learners.models import (
     Customer,
     Enrollment,
     Learner,
+    LearnerStatus,
+    LearnerStatusChange,
     PasswordResetRequest,
     Role,
     StudyForm,
@@ -56,6 +59,8 @@ def enrollment_open(
         customer=customer,
         started_on=started_on,
         order_reference=order_reference,
+        opened_at=timezone.now(),
+        opened_by=actor,
     )
 
 
@@ -87,7 +92,8 @@ def enrollment_transfer(
         raise ValidationError("Укажите основание перевода.")
     enrollment.ended_on = on - timedelta(days=1)
     enrollment.end_reason = reason.strip()
-    enrollment.save(update_fields=["ended_on", "end_reason"])
+    enrollment.closed_at, enrollment.closed_by = timezone.now(), actor
+    enrollment.save(update_fields=["ended_on", "end_reason", "closed_at", "closed_by"])
     return enrollment_open(
         learner=enrollment.learner,
         group=to_group,
@@ -97,6 +103,43 @@ def enrollment_transfer(
         order_reference=order_reference,
         actor=actor,
     )
+
+
+REASON_LENGTH = LearnerStatusChange._meta.get_field("reason").max_length
+
+
+def learner_status_check(*, learner: Learner, status: str, reason: str) -> None:
+    """Raise the reason a learner's status cannot be changed so; the admin form calls it
+    to show the message before saving, the service again under the lock."""
+    if status not in LearnerStatus.values:
+        raise ValidationError(f"Неизвестный статус обучающегося «{status}».")
+    if status == learner.status:
+        raise ValidationError(
+            f"Статус обучающегося уже «{LearnerStatus(status).label}»: выберите другой."
+        )
+    if not reason.strip():
+        raise ValidationError("Укажите основание смены статуса (приказ, заявление).")
+    if len(reason.strip()) > REASON_LENGTH:
+        raise ValidationError(f"Основание — не длиннее {REASON_LENGTH} символов.")
+
+
+@transaction.atomic
+def learner_status_change(
+    *, learner: Learner, status: str, reason: str, actor
+) -> LearnerStatusChange:
+    """Change a learner's status, recording who, when, from what, to what and why."""
+    locked = Learner.objects.select_for_update().get(pk=learner.pk)
+    learner_status_check(learner=locked, status=status, reason=reason)
+    change = LearnerStatusChange.objects.create(
+        learner=locked,
+        old_status=locked.status,
+        new_status=status,
+        reason=reason.strip(),
+        changed_by=actor,
+    )
+    Learner.objects.filter(pk=locked.pk).update(status=status)
+    learner.status = status
+    return change
 
 
 def role_grant(*, user, roles, actor=None) -> None:
@@ -123,8 +166,6 @@ def password_reset_allow(*, email: str, client: str | None) -> None:
     """Record a request for a reset letter, or refuse it when the address or the client
     asked too often within the hour. The same answer whether the address has an
     account or not, so the limit tells nothing about who is registered."""
-    from django.utils import timezone
-
     now = timezone.now()
     PasswordResetRequest.objects.filter(requested_at__lt=now - timedelta(days=1)).delete()
     recent = PasswordResetRequest.objects.filter(requested_at__gte=now - RESET_WINDOW)

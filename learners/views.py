@@ -4,58 +4,21 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from learners import selectors, services
 from learners.access import (
     get_group_for_user,
     get_learner_for_user,
-    has_admin_site_role,
     has_role,
+    is_customer_only,
     log,
+    represented_learners,
     result_learners,
-    roles_of,
     sees_whole_organisation,
     visible_enrollments,
 )
 from learners.models import Enrollment, ProgrammeLevel, Role
-
-GENERAL_LEVELS = {ProgrammeLevel.PRIMARY, ProgrammeLevel.BASIC, ProgrammeLevel.SECONDARY}
-
-# Each role's start page, in the order a person holding several roles is sent to
-# them after login (the others are one click away in the menu).
-START_PAGES = [
-    ((Role.DEPUTY, Role.DIRECTOR, Role.CLERK), "overview", "Обзор организации"),
-    ((Role.CLASS_TEACHER,), "my_class", "Мой класс"),
-    ((Role.TEACHER,), "my_classes", "Мои классы"),
-    ((Role.PARENT,), "children", "Мои дети"),
-    ((Role.LEARNER,), "me", "Мои результаты"),
-    ((Role.CUSTOMER,), "contracted", "Слушатели по договорам"),
-    ((Role.TEACHER, Role.CLASS_TEACHER, Role.DEPUTY, Role.DIRECTOR), "journal_index", "Журналы"),
-    ((Role.PARENT, Role.LEARNER), "diary_index", "Дневник"),
-    ((Role.DEPUTY,), "journal_periods", "Закрытие периодов"),
-    (
-        (Role.CLASS_TEACHER, Role.TEACHER, Role.DEPUTY, Role.DIRECTOR, Role.PARENT, Role.LEARNER),
-        "portfolio_index",
-        "Портфолио",
-    ),
-    (
-        (Role.PARENT, Role.TEACHER, Role.DEPUTY, Role.DIRECTOR, Role.CLERK),
-        "credit_index",
-        "Зачёт результатов",
-    ),
-    ((Role.ADMINISTRATOR,), "admin:index", "Администрирование"),
-]
-
-
-def start_pages(user) -> list[tuple[str, str]]:
-    roles = roles_of(user)
-    pages = [(reverse(name), title) for holders, name, title in START_PAGES if roles & set(holders)]
-    admin_page = (reverse("admin:index"), "Администрирование")
-    if (user.is_staff or has_admin_site_role(user)) and admin_page not in pages:
-        # The deputy, director and clerk run their workflows in the admin site too.
-        pages.append(admin_page)
-    return pages
+from learners.navigation import start_pages
 
 
 def role_required(*roles):
@@ -86,11 +49,11 @@ def home(request):
 def overview(request):
     year = selectors.current_year()
     groups = list(selectors.groups_overview(year=year))
-    classes = [g for g in groups if g.programme.level in GENERAL_LEVELS]
+    general = ProgrammeLevel.general()
     context = {
         "year": year,
-        "classes": classes,
-        "associations": [g for g in groups if g.programme.level not in GENERAL_LEVELS],
+        "classes": [g for g in groups if g.programme.level in general],
+        "associations": [g for g in groups if g.programme.level not in general],
         "learner_total": selectors.enrolled_learner_count(year=year),
         "without_class_teacher": [g for g in groups if g.class_teacher_id is None],
         "uncovered": selectors.uncovered_curriculum(year=year),
@@ -118,7 +81,7 @@ def my_classes(request):
 @role_required(Role.PARENT)
 def children(request):
     learners = selectors.learners_with_groups(request.user).filter(
-        guardianships__guardian__user=request.user
+        pk__in=represented_learners(request.user).values("pk")
     )
     return render(request, "learners/children.html", {"learners": learners})
 
@@ -160,7 +123,7 @@ def learner_detail(request, pk):
         .order_by("-started_on")
     )
     # A paying customer sees results, not the family behind the learner.
-    show_guardians = roles_of(request.user) != {Role.CUSTOMER}
+    show_guardians = not is_customer_only(request.user)
     guardians = learner.guardianships.select_related("guardian").order_by("kinship")
     return render(
         request,

@@ -121,8 +121,13 @@ def _log_rows(son, evidence, users, *, subject_id, year_id):
 
     from achievements.models import StateExamKind, StateExamResult
     from common.models import DocumentDownload
+    from learners.models import LearnerStatus
+    from learners.services import learner_status_change
 
     parent = get_user_model().objects.get(pk=users["roditel"])
+    deputy = get_user_model().objects.get(pk=users["zavuch"])
+    for status in (LearnerStatus.ON_LEAVE, LearnerStatus.STUDYING):
+        learner_status_change(learner=son, status=status, reason="Заявление", actor=deputy)
     StateExamResult.objects.create(
         learner=son, subject_id=subject_id, year_id=year_id, kind=StateExamKind.OGE,
         exam_date=date(2026, 5, 26), score=25, mark="4",
@@ -532,6 +537,12 @@ RIGHTS: dict[str, dict[str, str]] = {
     "learners.staff": STRUCTURE,
     "learners.studygroup": STRUCTURE,
     "learners.learner": STRUCTURE,
+    "learners.learnerstatuschange": {
+        "deputy": "v",
+        "director": "v",
+        "clerk": "v",
+        "administrator": "v",
+    },
     "learners.guardian": STRUCTURE,
     "learners.customer": STRUCTURE,
     "learners.enrollment": STRUCTURE | {"administrator": "vac"},

@@ -1,5 +1,6 @@
 """The achievements app's models: the journal (current control, attestation, their
-history) and the portfolio (achievements with evidence documents)."""
+history; state exam results) and the portfolio (achievements with evidence documents)."""
 
 from achievements.models.journal import *  # noqa: F403
 from achievements.models.portfolio import *  # noqa: F403
+from achievements.models.state_exams import *  # noqa: F403

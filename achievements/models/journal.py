@@ -25,8 +25,6 @@ __all__ = [
     "PeriodClosure",
     "PeriodMark",
     "PeriodMarkChange",
-    "StateExamKind",
-    "StateExamResult",
     "WorkKind",
 ]
 
@@ -335,9 +333,22 @@ class PeriodMarkChange(HistoryRow):
         return f"{self.old_value or '—'} → {self.new_value or '—'}"
 
 
+class PeriodClosureQuerySet(models.QuerySet):
+    def in_force(self):
+        """Closures not reopened: a period is closed while it has one of these."""
+        return self.filter(reopened_at__isnull=True)
+
+    def covering(self, *, period, group):
+        """Closures in force that close ``period`` for ``group`` (theirs or the whole
+        organisation's). Both may be model instances, ids or OuterRef expressions."""
+        return self.in_force().filter(period=period).filter(Q(group__isnull=True) | Q(group=group))
+
+
 class PeriodClosure(models.Model):
     """A closed study period (R-JRN-5), for one group or (group empty) for the whole
-    organisation. Closed marks change only by the deputy, with a written reason."""
+    organisation. Closed marks change only by the deputy, with a written reason.
+    Reopening keeps the row — who reopened it, when and why stay beside who closed
+    it — and the period can be closed again later with a new row."""
 
     period = models.ForeignKey(
         StudyPeriod, on_delete=models.CASCADE, related_name="closures", verbose_name="период"
@@ -354,21 +365,51 @@ class PeriodClosure(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="кем"
     )
+    reopened_at = models.DateTimeField("открыт снова", null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="кем открыт",
+    )
+    reopen_reason = models.CharField("причина открытия", max_length=500, blank=True)
+
+    objects = PeriodClosureQuerySet.as_manager()
 
     class Meta:
         verbose_name = "закрытие периода"
         verbose_name_plural = "закрытые периоды"
+        ordering = ["-closed_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["period", "group"], name="period_closure_unique_group"),
+            models.UniqueConstraint(
+                fields=["period", "group"],
+                condition=Q(reopened_at__isnull=True),
+                name="period_closure_unique_group_in_force",
+                violation_error_message="Этот период уже закрыт.",
+            ),
             models.UniqueConstraint(
                 fields=["period"],
-                condition=Q(group__isnull=True),
-                name="period_closure_unique_whole",
+                condition=Q(group__isnull=True, reopened_at__isnull=True),
+                name="period_closure_unique_whole_in_force",
+                violation_error_message="Этот период уже закрыт.",
+            ),
+            models.CheckConstraint(
+                condition=Q(reopened_at__isnull=True, reopened_by__isnull=True, reopen_reason="")
+                | (Q(reopened_at__isnull=False, reopened_by__isnull=False) & ~Q(reopen_reason="")),
+                name="period_closure_reopen_complete",
+                violation_error_message="Открытие периода записывается с тем, кто, когда и "
+                "почему его открыл.",
             ),
         ]
 
     def __str__(self):
         return f"{self.period} — {self.group or 'вся организация'}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.reopened_at is None
 
 
 class Exemption(models.Model):
@@ -417,44 +458,3 @@ class Exemption(models.Model):
 
     def __str__(self):
         return f"{self.learner}: {self.subject} с {self.starts_on:%d.%m.%Y}"
-
-
-class StateExamKind(models.TextChoices):
-    OGE = "oge", "ОГЭ"
-    EGE = "ege", "ЕГЭ"
-    GVE = "gve", "ГВЭ"
-
-
-class StateExamResult(models.Model):
-    """A state final attestation (ГИА) result: kept apart from the school's own marks."""
-
-    learner = models.ForeignKey(
-        Learner, on_delete=models.CASCADE, related_name="state_exams", verbose_name="обучающийся"
-    )
-    subject = models.ForeignKey(Subject, on_delete=models.PROTECT, verbose_name="предмет")
-    year = models.ForeignKey(AcademicYear, on_delete=models.PROTECT, verbose_name="учебный год")
-    kind = models.CharField("форма", max_length=5, choices=StateExamKind.choices)
-    exam_date = models.DateField("дата экзамена")
-    score = models.PositiveSmallIntegerField(
-        "баллы", validators=[MaxValueValidator(100)], null=True, blank=True
-    )
-    mark = models.CharField("отметка", max_length=10, blank=True)
-
-    class Meta:
-        verbose_name = "результат ГИА"
-        verbose_name_plural = "результаты ГИА"
-        ordering = ["-exam_date"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["learner", "subject", "year", "kind"], name="state_exam_unique",
-                violation_error_message="Результат этого экзамена уже внесён.",
-            ),
-            models.CheckConstraint(
-                condition=Q(score__isnull=False) | ~Q(mark=""),
-                name="state_exam_has_result",
-                violation_error_message="Укажите баллы или отметку.",
-            ),
-        ]  # fmt: skip
-
-    def __str__(self):
-        return f"{self.learner}: {self.get_kind_display()} {self.subject}"

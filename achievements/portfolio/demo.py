@@ -74,49 +74,19 @@ def generate(*, today: date, seed: int = 17) -> dict[str, int]:
     categories = {c.code: c for c in AchievementCategory.objects.all()}
     enrollments = list(
         Enrollment.objects.filter(
-            ended_on__isnull=True,
-            programme__level__in=[ProgrammeLevel.BASIC, ProgrammeLevel.SECONDARY,
-                                  ProgrammeLevel.PRIMARY],
-        ).select_related("group__class_teacher__user", "learner").order_by("pk")
-    )  # fmt: skip
+            ended_on__isnull=True, programme__level__in=ProgrammeLevel.general()
+        )
+        .select_related("group__class_teacher__user", "learner")
+        .order_by("pk")
+    )
     parents = {}
     for link in Guardianship.objects.select_related("guardian__user").order_by("kinship", "pk"):
         parents.setdefault(link.learner_id, link.guardian.user)
-    levels, weights = zip(*LEVEL_WEIGHTS, strict=True)
-    achievements, proposers = [], {}
+    achievements = []
     for e in enrollments:
         count = rng.choice([0, 0, 1, 1, 1, 2, 2, 3, 4])
-        # Young pupils have contests, sport and festivals, not olympiads or councils.
-        codes = list(EVENTS) if e.group.grade >= 4 else list(YOUNG_EVENTS)
-        span = min(400, 60 + 365 * (e.group.grade - 1))  # days back: not before school
         for _ in range(count):
-            code = rng.choice(codes)
-            title, area = rng.choice(EVENTS[code])
-            level = rng.choices(levels, weights)[0]
-            if e.group.grade <= 4 and level in (
-                AchievementLevel.INTERREGIONAL,
-                AchievementLevel.INTERNATIONAL,
-            ):
-                level = AchievementLevel.MUNICIPAL  # fmt: skip
-            result = rng.choices(
-                [AchievementResult.PARTICIPANT, AchievementResult.PRIZE_WINNER,
-                 AchievementResult.WINNER, AchievementResult.LAUREATE], [50, 25, 15, 10]
-            )[0]  # fmt: skip
-            proposed = rng.random() < 0.12 and e.learner_id in parents
-            author = parents[e.learner_id] if proposed else e.group.class_teacher.user
-            achievement = Achievement(
-                learner=e.learner, category=categories[code], title=title, level=level,
-                result=result, subject_area=area,
-                stage=STAGE_FOR_LEVEL.get(level, OlympiadStage.FINAL) if code == "olympiad" else "",
-                badge=rng.choice(list(GtoBadge)) if code == "gto" else "",
-                date=today - timedelta(days=rng.randrange(5, span)),
-                organiser=rng.choice(["Управление образования", "Министерство образования области",
-                                      "МАОУ СОШ № 17", "Дворец детского творчества"]),
-                status=AchievementStatus.PROPOSED if proposed else AchievementStatus.CONFIRMED,
-                created_by=author,
-            )  # fmt: skip
-            achievements.append(achievement)
-            proposers[id(achievement)] = author
+            achievements.append(_achievement(rng, e, categories, parents, today=today))
     Achievement.objects.bulk_create(achievements, batch_size=1000)
     AchievementStatusChange.objects.bulk_create(
         [
@@ -125,7 +95,47 @@ def generate(*, today: date, seed: int = 17) -> dict[str, int]:
         ],
         batch_size=1000,
     )
-    # A few distinct scans are enough; drawing one per entry would double the run.
+    _evidence(rng, achievements)
+    return {"achievements": len(achievements)}
+
+
+def _achievement(rng, e, categories, parents, *, today) -> Achievement:
+    """One entry of a learner now in a class: confirmed by the class teacher, or now
+    and then proposed by a parent and waiting."""
+    # Young pupils have contests, sport and festivals, not olympiads or councils.
+    codes = list(EVENTS) if e.group.grade >= 4 else list(YOUNG_EVENTS)
+    span = min(400, 60 + 365 * (e.group.grade - 1))  # days back: not before school
+    levels, weights = zip(*LEVEL_WEIGHTS, strict=True)
+    code = rng.choice(codes)
+    title, area = rng.choice(EVENTS[code])
+    level = rng.choices(levels, weights)[0]
+    if e.group.grade <= 4 and level in (
+        AchievementLevel.INTERREGIONAL,
+        AchievementLevel.INTERNATIONAL,
+    ):
+        level = AchievementLevel.MUNICIPAL  # fmt: skip
+    result = rng.choices(
+        [AchievementResult.PARTICIPANT, AchievementResult.PRIZE_WINNER,
+         AchievementResult.WINNER, AchievementResult.LAUREATE], [50, 25, 15, 10]
+    )[0]  # fmt: skip
+    proposed = rng.random() < 0.12 and e.learner_id in parents
+    author = parents[e.learner_id] if proposed else e.group.class_teacher.user
+    return Achievement(
+        learner=e.learner, category=categories[code], title=title, level=level,
+        result=result, subject_area=area,
+        stage=STAGE_FOR_LEVEL.get(level, OlympiadStage.FINAL) if code == "olympiad" else "",
+        badge=rng.choice(list(GtoBadge)) if code == "gto" else "",
+        date=today - timedelta(days=rng.randrange(5, span)),
+        organiser=rng.choice(["Управление образования", "Министерство образования области",
+                              "МАОУ СОШ № 17", "Дворец детского творчества"]),
+        status=AchievementStatus.PROPOSED if proposed else AchievementStatus.CONFIRMED,
+        created_by=author,
+    )  # fmt: skip
+
+
+def _evidence(rng, achievements) -> None:
+    """A scan for every entry. A few distinct scans are enough; drawing one per entry
+    would double the run."""
     scans = [scan_png(tuple(rng.randrange(60, 200) for _ in range(3))) for _ in range(8)]
     evidence = []
     for a in achievements:
@@ -139,4 +149,3 @@ def generate(*, today: date, seed: int = 17) -> dict[str, int]:
                      sha256=hashlib.sha256(content).hexdigest(), uploaded_by=a.created_by)
         )  # fmt: skip
     Evidence.objects.bulk_create(evidence, batch_size=1000)
-    return {"achievements": len(achievements)}

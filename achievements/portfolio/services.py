@@ -1,6 +1,8 @@
 """Writes to the portfolio: entering and proposing achievements with their evidence,
 and the confirmation workflow."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -10,40 +12,89 @@ from achievements.models import (
     AchievementStatusChange,
     Evidence,
 )
-from common.files import check_upload, stored
+from common.files import store_files
 from learners.access import is_family, keeps_portfolio
 
 KEEPER, FAMILY = "keeper", "family"
-# (from, to) → who may make the move. Nothing else changes an achievement's status.
-TRANSITIONS = {
-    (AchievementStatus.PROPOSED, AchievementStatus.CONFIRMED): KEEPER,
-    (AchievementStatus.PROPOSED, AchievementStatus.REJECTED): KEEPER,
-    # A confirmed entry found wrong (a forged diploma, a mistaken level) is withdrawn.
-    (AchievementStatus.CONFIRMED, AchievementStatus.REJECTED): KEEPER,
-    # The family mends a rejected proposal (adds the missing scan) and proposes again.
-    (AchievementStatus.REJECTED, AchievementStatus.PROPOSED): FAMILY,
+
+
+@dataclass(frozen=True)
+class Move:
+    """One edge of the confirmation workflow: who may make it and how the page offers
+    it. ``needs_comment``: the family must be told why; ``takes_comment``: the page
+    offers the comment field."""
+
+    source: str
+    target: str
+    who: str
+    label: str
+    button: str
+    primary: bool = False
+    takes_comment: bool = True
+    needs_comment: bool = False
+    # Shown above the button; {comment} is the entry's current status comment.
+    note: str = ""
+
+
+# (from, to) → the move. The one table of the workflow: nothing else changes an
+# achievement's status, and the pages offer exactly these moves (allowed_moves).
+MOVES = {
+    (move.source, move.target): move
+    for move in [
+        Move(AchievementStatus.PROPOSED, AchievementStatus.CONFIRMED, KEEPER,
+             "подтверждение", "Подтвердить", primary=True),
+        Move(AchievementStatus.PROPOSED, AchievementStatus.REJECTED, KEEPER,
+             "отклонение", "Отклонить", needs_comment=True),
+        # A confirmed entry found wrong (a forged diploma, a mistaken level) is withdrawn.
+        Move(AchievementStatus.CONFIRMED, AchievementStatus.REJECTED, KEEPER,
+             "отзыв записи", "Отозвать запись", needs_comment=True),
+        # The family mends a rejected proposal (adds the missing scan) and proposes again.
+        Move(AchievementStatus.REJECTED, AchievementStatus.PROPOSED, FAMILY,
+             "повторное предложение", "Отправить снова", primary=True, takes_comment=False,
+             note="Запись отклонена: {comment}. Исправьте (например, добавьте документ) "
+                  "и отправьте снова."),
+    ]
+}  # fmt: skip
+REFUSALS = {
+    KEEPER: "Подтверждает и отклоняет записи классный руководитель.",
+    FAMILY: "Повторно предложить запись может только семья обучающегося.",
 }
+
+
+def _may(user, who: str, learner_id: int) -> bool:
+    if who == KEEPER:
+        return keeps_portfolio(user, learner_id)
+    return is_family(user, learner_id)
+
+
+def allowed_moves(achievement, user) -> list[Move]:
+    """The moves ``user`` may make on ``achievement`` now, in the table's order: what
+    the page offers, and what achievement_transition accepts."""
+    asked: dict[str, bool] = {}
+    moves = []
+    for (source, _), move in MOVES.items():
+        if source != achievement.status:
+            continue
+        if move.who not in asked:
+            asked[move.who] = _may(user, move.who, achievement.learner_id)
+        if asked[move.who]:
+            moves.append(move)
+    return moves
+
+
 MAX_FILES = 10
 
 
 def _attach(achievement, uploads, actor) -> list[Evidence]:
-    """Check every file first, so that one bad file stores none of them."""
     if len(uploads) > MAX_FILES:
         raise ValidationError(f"Не больше {MAX_FILES} файлов за один раз.")
-    checked = [check_upload(upload) for upload in uploads]
-    with stored(checked, folder=f"evidence/{achievement.learner_id}") as names:
-        return [
-            Evidence.objects.create(
-                achievement=achievement,
-                file=name,
-                original_name=item.name,
-                content_type=item.content_type,
-                size=len(item.content),
-                sha256=item.sha256,
-                uploaded_by=actor,
-            )
-            for item, name in zip(checked, names, strict=True)
-        ]
+    return store_files(
+        Evidence,
+        uploads,
+        folder=f"evidence/{achievement.learner_id}",
+        uploaded_by=actor,
+        achievement=achievement,
+    )
 
 
 @transaction.atomic
@@ -73,25 +124,16 @@ def achievement_create(*, learner, fields: dict, uploads=(), actor) -> Achieveme
 @transaction.atomic
 def achievement_transition(*, achievement, to: str, comment: str = "", actor) -> Achievement:
     achievement = Achievement.objects.select_for_update().get(pk=achievement.pk)
-    who = TRANSITIONS.get((achievement.status, to))
-    if who is None:
+    move = MOVES.get((achievement.status, to))
+    if move is None:
         raise ValidationError(
             f"Нельзя перевести достижение из состояния «{achievement.get_status_display()}» "
             f"в «{AchievementStatus(to).label}»."
         )
-    allowed = (
-        keeps_portfolio(actor, achievement.learner_id)
-        if who == KEEPER
-        else is_family(actor, achievement.learner_id)
-    )
-    if not allowed:
-        raise PermissionDenied(
-            "Подтверждает и отклоняет записи классный руководитель."
-            if who == KEEPER
-            else "Повторно предложить запись может только семья обучающегося."
-        )
+    if not _may(actor, move.who, achievement.learner_id):
+        raise PermissionDenied(REFUSALS[move.who])
     comment = comment.strip()
-    if to == AchievementStatus.REJECTED and not comment:
+    if move.needs_comment and not comment:
         raise ValidationError("Укажите причину отказа: её увидит семья.")
     old = achievement.status
     achievement.status, achievement.status_comment = to, comment

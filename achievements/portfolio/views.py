@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -18,16 +17,16 @@ from common.forms import error_texts
 from common.paging import paginate
 from learners import selectors as learner_selectors
 from learners.access import (
+    family_learners,
     get_group_for_user,
     get_learner_results_for_user,
     has_role,
     is_family,
     keeps_portfolio,
     refuse,
+    staff_id_of,
 )
-from learners.models import Enrollment, ProgrammeLevel, Role
-
-GENERAL_LEVELS = [ProgrammeLevel.PRIMARY, ProgrammeLevel.BASIC, ProgrammeLevel.SECONDARY]
+from learners.models import Role
 
 
 def _readable_learner(user, pk):
@@ -36,33 +35,14 @@ def _readable_learner(user, pk):
     return get_learner_results_for_user(user, pk)
 
 
-def _current_group(learner):
-    """The learner's class now: a general-education class with a class teacher before
-    a club, and the longest-standing one first."""
-    enrollments = Enrollment.objects.filter(learner=learner, ended_on__isnull=True).select_related(
-        "group__class_teacher", "programme"
-    )
-    ranked = sorted(
-        enrollments,
-        key=lambda e: (
-            e.programme.level not in GENERAL_LEVELS,
-            e.group.class_teacher_id is None,
-            e.started_on,
-        ),
-    )
-    return ranked[0].group if ranked else None
-
-
 @login_required
 def index(request):
     """Families go to their children's portfolios, staff to their classes'."""
     year = learner_selectors.current_year()
     groups = selectors.portfolio_groups(request.user, year=year)
     # distinct: the join through guardianships repeats a learner once per guardian.
-    children = (
-        learner_selectors.learners_with_groups(request.user)
-        .filter(Q(guardianships__guardian__user=request.user) | Q(user=request.user))
-        .distinct()
+    children = learner_selectors.learners_with_groups(request.user).filter(
+        pk__in=family_learners(request.user).values("pk")
     )
     if not groups and not children:
         raise PermissionDenied("Портфолио доступно классным руководителям, учителям и семьям.")
@@ -141,6 +121,7 @@ def achievement_detail(request, achievement_id):
     achievement = selectors.get_achievement_for_user(request.user, achievement_id)
     keeper = keeps_portfolio(request.user, achievement.learner_id)
     family = is_family(request.user, achievement.learner_id)
+    moves = services.allowed_moves(achievement, request.user)
     return render(
         request,
         "achievements/portfolio/achievement.html",
@@ -148,6 +129,11 @@ def achievement_detail(request, achievement_id):
             "achievement": achievement,
             "keeper": keeper,
             "family": family,
+            "moves": moves,
+            "takes_comment": any(move.takes_comment for move in moves),
+            "decision_notes": [
+                move.note.format(comment=achievement.status_comment) for move in moves if move.note
+            ],
             "decision": DecisionForm(),
             "evidence_form": EvidenceForm(),
             "can_add_evidence": keeper
@@ -224,7 +210,7 @@ def learner_pdf(request, learner_id):
         learner=learner,
         achievements=list(achievements),
         organisation=learner_selectors.organisation(),
-        group=_current_group(learner),
+        group=learner_selectors.current_group(learner),
     )
     return logged_download(
         user=request.user,
@@ -265,7 +251,7 @@ def group_portfolio(request, group_id):
             "keeper": has_role(request.user, Role.DEPUTY)
             or (
                 group.class_teacher_id is not None
-                and group.class_teacher_id == getattr(getattr(request.user, "staff", None), "pk", 0)
+                and group.class_teacher_id == staff_id_of(request.user)
             ),
         },
     )

@@ -13,12 +13,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from achievements.models import CellChange, Lesson, PeriodClosure
 from achievements.selectors import current_period
@@ -61,9 +62,7 @@ def plan(*, teachers: int, parents: int, seed: int = 17) -> dict:
     than users: accounts are shared in turn (two sessions of one teacher may conflict,
     which the journal answers with 409, as in life)."""
     rng = random.Random(seed)
-    closed = PeriodClosure.objects.filter(period=OuterRef("period")).filter(
-        Q(group__isnull=True) | Q(group=OuterRef("group"))
-    )
+    closed = PeriodClosure.objects.covering(period=OuterRef("period"), group=OuterRef("group"))
     periods_by_year: dict[int, StudyPeriod | None] = {}
     journals: dict[str, list[str]] = {}
     assignments = TeachingAssignment.objects.select_related("teacher__user", "group").order_by(
@@ -146,78 +145,19 @@ def run(
     # (SQLite) or an idle slot while they run.
     connection.close()
 
-    port = free_port()
-    host = f"http://127.0.0.1:{port}"
     env = {**os.environ, "DEBUG": "0", "PYTHONUNBUFFERED": "1", **(extra_env or {})}
     # A production server refuses to start without mail (config/checks.py); the pages
     # the load test opens send none, so the console is enough here.
     env.setdefault("EMAIL_URL", "consolemail://")
-    server_log = (out / "gunicorn.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "-c",
-            str(GUNICORN_CONF),
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=server_log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        _wait_until_up(host, server)
-        users = teachers + parents
+    locust_env = {**env, "UCHET_LOAD_PLAN": str(plan_file), "UCHET_LOAD_RECORD": str(record_file)}
+    with _server(out, env) as host:
         log(
             f"gunicorn на {host}; locust: {teachers} учителей и {parents} родителей "
             f"(вход за {LOGIN_WINDOW} с), {duration} с"
         )
         started = time.monotonic()
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "locust",
-                "-f",
-                str(LOCUSTFILE),
-                "--headless",
-                "-u",
-                str(users),
-                "-r",
-                str(max(users / LOGIN_WINDOW, 1)),
-                "-t",
-                f"{duration}s",
-                "--host",
-                host,
-                "--csv",
-                str(out / "locust"),
-                "--only-summary",
-                "--stop-timeout",
-                "10",
-                "--loglevel",
-                "WARNING",
-                "--exit-code-on-error",
-                "0",
-            ],
-            cwd=settings.BASE_DIR,
-            env={**env, "UCHET_LOAD_PLAN": str(plan_file), "UCHET_LOAD_RECORD": str(record_file)},
-            stdout=(out / "locust.log").open("w"),
-            stderr=subprocess.STDOUT,
-            check=True,
-            timeout=duration + 180,
-        )
+        _locust(host, users=teachers + parents, duration=duration, out=out, env=locust_env)
         elapsed = time.monotonic() - started
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        server_log.close()
 
     recorded = report.read_record(record_file)
     requests = recorded["request"]
@@ -225,12 +165,6 @@ def run(
         first = min(r["at"] for r in requests)
         last = max(r["at"] + r["ms"] / 1000 for r in requests)
         elapsed = max(last - first, 1.0)
-    workers = _workers_line(out / "gunicorn.log")
-    server_errors = [
-        line.strip()
-        for line in (out / "gunicorn.log").read_text(errors="replace").splitlines()
-        if "Traceback" in line or " 500 " in line or "[ERROR]" in line
-    ]
     return LoadResult(
         lines=report.summarise(requests, duration=elapsed),
         acknowledged=len(recorded["ack"]),
@@ -239,10 +173,61 @@ def run(
         duration=elapsed,
         teachers=teachers,
         parents=parents,
-        workers=workers,
-        server_errors=server_errors,
+        workers=_workers_line(out / "gunicorn.log"),
+        server_errors=_server_errors(out / "gunicorn.log"),
         load_average=os.getloadavg()[0],
     )
+
+
+@contextmanager
+def _server(out: Path, env: dict):
+    """gunicorn with the production configuration on a free port, its address yielded
+    once it answers, stopped afterwards whatever happened."""
+    port = free_port()
+    host = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "gunicorn", "config.wsgi:application"]
+    command += ["-c", str(GUNICORN_CONF), "--bind", f"127.0.0.1:{port}"]
+    with (out / "gunicorn.log").open("w") as server_log:
+        server = subprocess.Popen(
+            command, cwd=settings.BASE_DIR, env=env, stdout=server_log, stderr=subprocess.STDOUT
+        )
+        try:
+            _wait_until_up(host, server)
+            yield host
+        finally:
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def _locust(host: str, *, users: int, duration: int, out: Path, env: dict) -> None:
+    """Locust headless: ``users`` log in over LOGIN_WINDOW seconds and work for
+    ``duration`` seconds; its own failures are read from the record, not its code."""
+    command = [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless"]
+    command += ["-u", str(users), "-r", str(max(users / LOGIN_WINDOW, 1))]
+    command += ["-t", f"{duration}s", "--host", host, "--csv", str(out / "locust")]
+    command += ["--only-summary", "--stop-timeout", "10", "--loglevel", "WARNING"]
+    command += ["--exit-code-on-error", "0"]
+    with (out / "locust.log").open("w") as locust_log:
+        subprocess.run(
+            command,
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=locust_log,
+            stderr=subprocess.STDOUT,
+            check=True,
+            timeout=duration + 180,
+        )
+
+
+def _server_errors(log_file: Path) -> list[str]:
+    return [
+        line.strip()
+        for line in log_file.read_text(errors="replace").splitlines()
+        if "Traceback" in line or " 500 " in line or "[ERROR]" in line
+    ]
 
 
 def _workers_line(log_file: Path) -> str:

@@ -1,6 +1,7 @@
 """One journal to work in: 5А, Математика (five-point scale), the first quarter of
 2026/2027 (01.09–25.10.2026), its teacher, two enrolled learners and one lesson on
-15.09.2026 (work on the lesson, weight 1.0)."""
+15.09.2026 (work on the lesson, weight 1.0). Built with ``tests.schools.SchoolBuilder``;
+5А has no class teacher until ``tests.achievements.people`` gives it one."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -10,15 +11,7 @@ import pytest
 from achievements.models import Lesson
 from learners.models import AcademicYear, Learner, Staff, StudyGroup, StudyPeriod, Subject
 from tests.achievements.factories import LessonFactory
-from tests.factories import (
-    AcademicYearFactory,
-    EnrollmentFactory,
-    LearnerFactory,
-    StudyGroupFactory,
-    StudyPeriodFactory,
-    SubjectFactory,
-    TeachingAssignmentFactory,
-)
+from tests.schools import SchoolBuilder
 
 
 @dataclass
@@ -39,26 +32,22 @@ class Journal:
 
 @pytest.fixture
 def journal(db):
-    year = AcademicYearFactory()
-    period = StudyPeriodFactory(year=year)
-    group = StudyGroupFactory(year=year, name="5А")
-    subject = SubjectFactory(name="Математика")
-    assignment = TeachingAssignmentFactory(group=group, subject=subject)
-    learner = EnrollmentFactory(
-        group=group, learner=LearnerFactory(last_name="Антонова"), started_on=date(2026, 9, 1)
-    ).learner
-    classmate = EnrollmentFactory(
-        group=group, learner=LearnerFactory(last_name="Борисов"), started_on=date(2026, 9, 1)
-    ).learner
+    school = SchoolBuilder()
+    period = school.period()
+    group = school.group("5А")
+    subject = school.subject("Математика")
+    teacher = school.subject_teacher(group, subject)
+    learner = school.learner(group, "Антонова", started_on=date(2026, 9, 1))
+    classmate = school.learner(group, "Борисов", started_on=date(2026, 9, 1))
     lesson = LessonFactory(
         group=group,
         subject=subject,
         period=period,
         date=date(2026, 9, 15),
         number=1,
-        teacher=assignment.teacher,
+        teacher=teacher,
     )
-    return Journal(year, period, group, subject, assignment.teacher, learner, classmate, lesson)
+    return Journal(school.year, period, group, subject, teacher, learner, classmate, lesson)
 
 
 @pytest.fixture

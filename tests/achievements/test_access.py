@@ -18,11 +18,10 @@ from tests.achievements.factories import (
     PeriodMarkFactory,
 )
 from tests.achievements.helpers import grid_url, save_cell
+from tests.achievements.people import People
 from tests.factories import (
     CurriculumLineFactory,
     EnrollmentFactory,
-    GuardianshipFactory,
-    StaffFactory,
     StudyGroupFactory,
     SubjectFactory,
     TeachingAssignmentFactory,
@@ -42,57 +41,6 @@ ROLES = [
     "learner",
     "no_role",
 ]
-
-
-class People(dict):
-    """A user for every role around 5А Математика, made on first use: most tests need
-    one or two of them."""
-
-    def __init__(self, journal):
-        super().__init__()
-        self.journal = journal
-
-    def __missing__(self, role):
-        self[role] = user = getattr(self, f"_{role}")()
-        return user
-
-    def _teacher(self):
-        return self.journal.teacher_user
-
-    def _other_teacher(self):
-        other_group = StudyGroupFactory(year=self.journal.year, name="5Б")
-        return TeachingAssignmentFactory(
-            group=other_group, subject=self.journal.subject
-        ).teacher.user
-
-    def _class_teacher(self):
-        staff = StaffFactory(user=UserFactory(roles=[Role.CLASS_TEACHER]))
-        self.journal.group.class_teacher = staff
-        self.journal.group.save()
-        return staff.user
-
-    def _deputy(self):
-        return UserFactory(roles=[Role.DEPUTY])
-
-    def _director(self):
-        return UserFactory(roles=[Role.DIRECTOR])
-
-    def _clerk(self):
-        return UserFactory(roles=[Role.CLERK])
-
-    def _parent(self):
-        return GuardianshipFactory(learner=self.journal.learner).guardian.user
-
-    def _other_parent(self):
-        return GuardianshipFactory(learner=self.journal.classmate).guardian.user
-
-    def _learner(self):
-        self.journal.learner.user = UserFactory(roles=[Role.LEARNER])
-        self.journal.learner.save()
-        return self.journal.learner.user
-
-    def _no_role(self):
-        return UserFactory()
 
 
 @pytest.fixture
@@ -480,8 +428,9 @@ def test_periods_page_status_by_role(client, people, role, status):
 
 
 def closures():
+    """The closures in force (a reopened one stays as a row, with who, when and why)."""
     return sorted(
-        PeriodClosure.objects.values_list("period__number", "group__name", "closed_by"),
+        PeriodClosure.objects.in_force().values_list("period__number", "group__name", "closed_by"),
         key=str,
     )
 
@@ -509,12 +458,17 @@ def test_periods_deputy_closes_and_reopens(client, journal, people):
     assert messages_of(again) == ["Этот период уже закрыт."]
     assert PeriodClosure.objects.count() == 2
 
-    reopened = client.post("/journal/periods/", {"period": period, "action": "reopen"}, follow=True)
+    reopened = client.post(
+        "/journal/periods/",
+        {"period": period, "action": "reopen", "reason": "Пересдача"},
+        follow=True,
+    )
     assert messages_of(reopened) == ["Период «1-я четверть» снова открыт."]
     assert closures() == [(1, "5А", deputy.pk)]
 
     client.post(
-        "/journal/periods/", {"period": period, "group": journal.group.pk, "action": "reopen"}
+        "/journal/periods/",
+        {"period": period, "group": journal.group.pk, "action": "reopen", "reason": "Пересдача"},
     )
     assert closures() == []
 
@@ -536,7 +490,9 @@ def test_periods_closing_blocks_teacher_then_reopening_allows(client, journal, p
     refused = save_cell(client, journal.lesson, journal.learner, "5")
 
     client.force_login(people["deputy"])
-    client.post("/journal/periods/", {"period": journal.period.pk, "action": "reopen"})
+    client.post(
+        "/journal/periods/", {"period": journal.period.pk, "action": "reopen", "reason": "Ошибка"}
+    )
     client.force_login(people["teacher"])
     accepted = save_cell(client, journal.lesson, journal.learner, "5")
 

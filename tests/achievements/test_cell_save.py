@@ -1,4 +1,4 @@
-"""Saving one journal cell (R-JRN-2, R-JRN-3, R-JRN-5, R-JRN-6): services.cell_save and
+"""Saving one journal cell (R-JRN-2, R-JRN-3, R-JRN-5, R-JRN-6): journal_services.cell_save and
 the JSON endpoint POST /journal/cell/. What is valid is stored exactly; what is refused
 carries the exact Russian message and leaves no JournalCell or CellChange behind."""
 
@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from achievements import services
+from achievements import journal as journal_services
 from achievements.models import CellChange, JournalCell
 from learners.models import GradingScale, Role, ScaleValue
 from tests.achievements.factories import (
@@ -132,7 +132,7 @@ def test_cell_save_endpoint_version_increments_each_change(teacher_client, journ
 
 
 def test_cell_save_service_returns_saved_cell(journal):
-    cell = services.cell_save(
+    cell = journal_services.cell_save(
         lesson_id=journal.lesson.pk,
         learner_id=journal.learner.pk,
         text="4/5",
@@ -202,7 +202,7 @@ def test_cell_save_endpoint_mark_1_accepted_once_enabled(teacher_client, journal
 
 def test_cell_save_service_invalid_value_raises_validation_error(journal):
     with pytest.raises(ValidationError) as error:
-        services.cell_save(
+        journal_services.cell_save(
             lesson_id=journal.lesson.pk,
             learner_id=journal.learner.pk,
             text="6",
@@ -383,8 +383,8 @@ def test_cell_save_endpoint_stale_version_of_missing_cell_conflict(teacher_clien
 def test_cell_save_service_stale_version_raises_conflict(journal):
     JournalCellFactory(lesson=journal.lesson, learner=journal.learner, marks="5")
 
-    with pytest.raises(services.Conflict) as conflict:
-        services.cell_save(
+    with pytest.raises(journal_services.Conflict) as conflict:
+        journal_services.cell_save(
             lesson_id=journal.lesson.pk,
             learner_id=journal.learner.pk,
             text="4",
@@ -440,7 +440,7 @@ def test_cell_save_service_other_teacher_raises_permission_denied(journal):
     other = StaffFactory()
 
     with pytest.raises(PermissionDenied, match=FOREIGN):
-        services.cell_save(
+        journal_services.cell_save(
             lesson_id=journal.lesson.pk,
             learner_id=journal.learner.pk,
             text="5",

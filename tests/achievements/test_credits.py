@@ -1,6 +1,6 @@
 """What credit transfer writes into the learner's record (achievements/credits.py, 000
 §5.2–5.6): credited marks with their history, withdrawing them, exemptions from lessons
-and their end — and how the journal's own services (achievements/services.py) treat
+and their end — and how the journal's own services (achievements/journal/) treat
 them afterwards.
 
 The ``journal`` fixture: 5А, Математика (five-point), the first quarter of 2026/2027
@@ -12,7 +12,8 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from achievements import credits, services
+from achievements import credits
+from achievements import journal as journal_services
 from achievements.models import (
     CellChange,
     Exemption,
@@ -76,7 +77,7 @@ def record(journal, actor, *, period="quarter", value="5", reference=REFERENCE, 
 
 
 def teacher_saves(journal, *, value, version, reason="", actor=None):
-    return services.period_mark_save(
+    return journal_services.period_mark_save(
         learner=journal.learner,
         subject=journal.subject,
         group=journal.group,
@@ -569,7 +570,7 @@ def test_exemption_end_not_deputy_denied(journal, deputy, role):
 
 
 def save_cell(journal, lesson, text="5"):
-    return services.cell_save(
+    return journal_services.cell_save(
         lesson_id=lesson.pk,
         learner_id=journal.learner.pk,
         text=text,
@@ -619,7 +620,7 @@ def test_exemption_end_restores_attendance(journal, deputy):
 def test_exemption_of_one_learner_leaves_classmate_attending(journal, deputy):
     start(journal, deputy, starts_on=date(2026, 9, 10))
 
-    cell = services.cell_save(
+    cell = journal_services.cell_save(
         lesson_id=journal.lesson.pk,
         learner_id=journal.classmate.pk,
         text="4",

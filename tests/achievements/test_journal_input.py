@@ -8,7 +8,7 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 
-from achievements import services
+from achievements import journal as journal_services
 from achievements.models import (
     CellChange,
     JournalCell,
@@ -121,7 +121,7 @@ def test_cell_save_reason_with_line_break_and_tab_stored(client, journal):
 
 def test_cell_save_service_reason_too_long_refused(journal):
     with pytest.raises(ValidationError) as caught:
-        services.cell_save(
+        journal_services.cell_save(
             lesson_id=journal.lesson.pk,
             learner_id=journal.learner.pk,
             text="5",
@@ -137,7 +137,7 @@ def test_cell_save_service_reason_too_long_refused(journal):
 @pytest.mark.parametrize("reason", [["x"], None, 5])
 def test_cell_save_service_reason_not_text_refused(journal, reason):
     with pytest.raises(ValidationError) as caught:
-        services.cell_save(
+        journal_services.cell_save(
             lesson_id=journal.lesson.pk,
             learner_id=journal.learner.pk,
             text="5",
@@ -162,7 +162,7 @@ def test_period_mark_reason_bad_refused(teacher_client, journal, reason, message
 
 def test_period_mark_service_reason_too_long_refused(journal):
     with pytest.raises(ValidationError) as caught:
-        services.period_mark_save(
+        journal_services.period_mark_save(
             learner=journal.learner,
             subject=journal.subject,
             group=journal.group,
@@ -320,7 +320,7 @@ def test_period_mark_final_in_non_graduating_class_refused(teacher_client, journ
 
 def test_period_mark_service_final_in_non_graduating_class_refused(journal):
     with pytest.raises(ValidationError) as caught:
-        services.period_mark_save(
+        journal_services.period_mark_save(
             learner=journal.learner,
             subject=journal.subject,
             group=journal.group,
@@ -353,7 +353,9 @@ def test_period_mark_final_in_graduating_class_stored(teacher_client, journal):
 @pytest.mark.parametrize("typed", ["²", "١٢", "٣", "9" * 5000, "1" * 10])
 def test_parse_cell_points_not_ascii_digits_refused(typed):
     with pytest.raises(ValidationError) as caught:
-        services.parse_cell(typed, scale_kind=ScaleKind.POINTS, allowed=set(), points=(0, 100))
+        journal_services.parse_cell(
+            typed, scale_kind=ScaleKind.POINTS, allowed=set(), points=(0, 100)
+        )
 
     assert caught.value.messages == [f"«{typed}»: нужны баллы от 0 до 100."]
 

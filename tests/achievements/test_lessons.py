@@ -1,5 +1,5 @@
-"""Lessons (R-JRN-1): one lesson through services.lesson_save and the lesson form, and
-a period's lessons from a weekly timetable through services.lessons_generate and the
+"""Lessons (R-JRN-1): one lesson through journal_services.lesson_save and the lesson form, and
+a period's lessons from a weekly timetable through journal_services.lessons_generate and the
 timetable form, skipping Russian public holidays and slots already taken."""
 
 from datetime import date
@@ -7,8 +7,10 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from achievements import services
+from achievements import journal as journal_services
 from achievements.models import Lesson
+from learners.calendar import calendar_year_fill
+from learners.models import CalendarDay, CalendarDayKind
 from tests.achievements.factories import (
     CONTROL_WORK,
     LessonFactory,
@@ -26,7 +28,7 @@ MONDAY, WEDNESDAY = 0, 2
 
 
 def save(journal, day, number=2, topic="", homework="", actor=None, lesson=None, kind=None):
-    return services.lesson_save(
+    return journal_services.lesson_save(
         group=journal.group,
         subject=journal.subject,
         period=journal.period,
@@ -225,7 +227,7 @@ def november(journal):
 
 
 def generate(journal, period, weekly, actor=None, kind=None):
-    return services.lessons_generate(
+    return journal_services.lessons_generate(
         group=journal.group,
         subject=journal.subject,
         period=period,
@@ -405,3 +407,60 @@ def test_lessons_generate_page_period_of_other_year_not_found(teacher_client, jo
 
     assert response.status_code == 404
     assert Lesson.objects.count() == 1
+
+
+# The production calendar as the deputy edited it (learners/calendar.py) -------------------
+
+SATURDAY = 5
+
+
+def _calendar_day(day, kind, name=""):
+    calendar = calendar_year_fill(year=day.year)
+    CalendarDay.objects.update_or_create(
+        day=day, defaults={"calendar": calendar, "kind": kind, "name": name}
+    )
+
+
+def test_lessons_generate_day_marked_non_working_gets_no_lesson(journal, november):
+    _calendar_day(date(2026, 11, 16), CalendarDayKind.DAY_OFF, "Выходной (перенесено с 21.11.2026)")
+
+    created = generate(journal, november[1], {MONDAY: [1]})
+
+    assert created == 1
+    assert slots(journal, november[1]) == [(date(2026, 11, 23), 1)]
+
+
+def test_lessons_generate_moved_working_saturday_gets_lesson_of_saturday_timetable(
+    journal, november
+):
+    _calendar_day(date(2026, 11, 16), CalendarDayKind.DAY_OFF, "Выходной (перенесено с 21.11.2026)")
+    _calendar_day(date(2026, 11, 21), CalendarDayKind.WORKING, "Рабочий день")
+
+    created = generate(journal, november[1], {MONDAY: [1], SATURDAY: [2]})
+
+    assert created == 3
+    assert slots(journal, november[1]) == [
+        (date(2026, 11, 21), 2),
+        (date(2026, 11, 23), 1),
+        (date(2026, 11, 28), 2),
+    ]
+
+
+def test_lessons_generate_moved_working_saturday_without_saturday_timetable_no_lesson(
+    journal, november
+):
+    _calendar_day(date(2026, 11, 21), CalendarDayKind.WORKING, "Рабочий день")
+
+    created = generate(journal, november[1], {MONDAY: [1]})
+
+    assert created == 2
+    assert slots(journal, november[1]) == [(date(2026, 11, 16), 1), (date(2026, 11, 23), 1)]
+
+
+def test_lessons_generate_holiday_made_working_by_deputy_gets_lesson(journal, november):
+    # The package knows 04.11.2026 as Unity Day; the deputy's table is what counts.
+    _calendar_day(date(2026, 11, 4), CalendarDayKind.WORKING, "Рабочий день")
+
+    generate(journal, november[0], {WEDNESDAY: [3]})
+
+    assert slots(journal, november[0]) == [(date(2026, 11, 4), 3), (date(2026, 11, 11), 3)]

@@ -6,7 +6,8 @@ one: ``school.current_period``); its curriculum for grade 7 (Информати�
 a parent account with an e-mail) and a second family; the teachers of Информатика
 and Английский язык in 7А, a teacher of Информатика in 7Б only; the deputy, the
 director and the clerk. ``submitted`` is an application from the mother, signed,
-with one line per given subject and one attached extract."""
+with one line per given subject and one attached extract. Built with
+``tests.schools.SchoolBuilder``."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -16,35 +17,14 @@ from django.utils import timezone
 
 from credit_transfer import services
 from credit_transfer.models import Application, Status
-from learners.models import (
-    AcademicYear,
-    Learner,
-    Role,
-    StudyGroup,
-    StudyPeriod,
-    Subject,
-)
+from learners.models import AcademicYear, Learner, Role, StudyGroup, StudyPeriod, Subject
 from tests.credit_transfer.factories import (
     ApplicationFactory,
     ApplicationLineFactory,
     AttachmentFactory,
 )
-from tests.factories import (
-    AcademicYearFactory,
-    CurriculumLineFactory,
-    EnrollmentFactory,
-    GuardianFactory,
-    GuardianshipFactory,
-    LearnerFactory,
-    OrganisationFactory,
-    ProgrammeFactory,
-    StaffFactory,
-    StudyGroupFactory,
-    StudyPeriodFactory,
-    SubjectFactory,
-    TeachingAssignmentFactory,
-    UserFactory,
-)
+from tests.factories import CurriculumLineFactory, ProgrammeFactory
+from tests.schools import SchoolBuilder
 
 
 @dataclass
@@ -69,32 +49,16 @@ class School:
         return next(p for p in self.periods if p.starts_on <= today <= p.ends_on)
 
 
-def school_year(today: date) -> tuple[date, date, list[tuple[date, date]]]:
-    """The school year holding today (1 September to 31 August) and its quarters."""
-    y = today.year if today.month >= 9 else today.year - 1
-    quarters = [
-        (date(y, 9, 1), date(y, 11, 4)),
-        (date(y, 11, 5), date(y, 12, 31)),
-        (date(y + 1, 1, 1), date(y + 1, 3, 31)),
-        (date(y + 1, 4, 1), date(y + 1, 8, 31)),
-    ]
-    return date(y, 9, 1), date(y + 1, 8, 31), quarters
-
-
 @pytest.fixture
 def school(db) -> School:
-    OrganisationFactory(short_name="МАОУ СОШ № 17", director_name="Смирнова Ольга Викторовна")
-    starts, ends, quarters = school_year(timezone.localdate())
-    year = AcademicYearFactory(name=f"{starts.year}/{ends.year}", starts_on=starts, ends_on=ends)
-    periods = [
-        StudyPeriodFactory(year=year, number=n, starts_on=a, ends_on=b)
-        for n, (a, b) in enumerate(quarters, start=1)
-    ]
+    build = SchoolBuilder(today=timezone.localdate())
+    build.organisation(short_name="МАОУ СОШ № 17", director_name="Смирнова Ольга Викторовна")
+    starts = build.year.starts_on
     programme = ProgrammeFactory(name="ООП основного общего образования")
-    group = StudyGroupFactory(year=year, programme=programme, grade=7, name="7А")
-    other_group = StudyGroupFactory(year=year, programme=programme, grade=7, name="7Б")
+    group = build.group("7А", programme=programme, grade=7)
+    other_group = build.group("7Б", programme=programme, grade=7)
     subjects = {
-        name: SubjectFactory(name=name)
+        name: build.subject(name)
         for name in (
             "Информатика",
             "Иностранный язык (английский)",
@@ -114,34 +78,27 @@ def school(db) -> School:
         programme=programme, subject=subjects["Алгебра"], grade=9, hours=102,
         is_state_exam_mandatory=True,
     )  # fmt: skip
-    learner = EnrollmentFactory(
-        group=group,
-        started_on=starts,
-        learner=LearnerFactory(last_name="Соколов", first_name="Михаил", patronymic="Андреевич",
-                               birth_date=date(2013, 3, 12)),
-    ).learner  # fmt: skip
-    other_learner = EnrollmentFactory(group=other_group, started_on=starts).learner
-    parent = UserFactory(username="sokolova", email="sokolova@example.org", roles=[Role.PARENT],
-                         first_name="Елена", last_name="Соколова")  # fmt: skip
-    GuardianshipFactory(
-        learner=learner, guardian=GuardianFactory(user=parent, last_name="Соколова")
+    learner = build.learner(
+        group, "Соколов", "Михаил", "Андреевич", birth_date=date(2013, 3, 12), started_on=starts
     )
-    other_parent = UserFactory(username="petrova", roles=[Role.PARENT])
-    GuardianshipFactory(learner=other_learner, guardian=GuardianFactory(user=other_parent))
-    teachers = {}
-    for label, subject, grp in (
-        ("Информатика", "Информатика", group),
-        ("Английский язык", "Иностранный язык (английский)", group),
-        ("Информатика 7Б", "Информатика", other_group),
-    ):
-        staff = StaffFactory(user=UserFactory(roles=[Role.TEACHER]))
-        TeachingAssignmentFactory(teacher=staff, subject=subjects[subject], group=grp)
-        teachers[label] = staff.user
-    deputy = StaffFactory(user=UserFactory(username="zavuch", roles=[Role.DEPUTY])).user
-    director = StaffFactory(user=UserFactory(username="direktor", roles=[Role.DIRECTOR])).user
-    clerk = StaffFactory(user=UserFactory(username="clerk", roles=[Role.CLERK])).user
-    return School(year, periods, group, other_group, learner, other_learner, subjects, parent,
-                  other_parent, teachers, deputy, director, clerk)  # fmt: skip
+    other_learner = build.learner(other_group, started_on=starts)
+    mother = build.user(Role.PARENT, username="sokolova", email="sokolova@example.org",
+                        first_name="Елена", last_name="Соколова")  # fmt: skip
+    parent = build.parent(learner, user=mother, last_name="Соколова").user
+    other_parent = build.parent(other_learner, username="petrova").user
+    teachers = {
+        label: build.subject_teacher(grp, subject).user
+        for label, subject, grp in (
+            ("Информатика", "Информатика", group),
+            ("Английский язык", "Иностранный язык (английский)", group),
+            ("Информатика 7Б", "Информатика", other_group),
+        )
+    }
+    deputy = build.official(Role.DEPUTY, username="zavuch", staff=True)
+    director = build.official(Role.DIRECTOR, username="direktor", staff=True)
+    clerk = build.official(Role.CLERK, username="clerk", staff=True)
+    return School(build.year, build.periods, group, other_group, learner, other_learner, subjects,
+                  parent, other_parent, teachers, deputy, director, clerk)  # fmt: skip
 
 
 def make_application(school: School, lines, *, period=None, **fields) -> Application:
@@ -163,6 +120,34 @@ def submit(application: Application, actor) -> Application:
     return services.application_transition(
         application=application, to=Status.SUBMITTED, actor=actor
     )
+
+
+def reach(school, status, lines=("Информатика",)):
+    """An application brought to ``status`` by legal moves."""
+    application = make_application(school, lines)
+    if status == Status.DRAFT:
+        return application
+    application = submit(application, school.parent)
+    path = {
+        Status.SUBMITTED: [],
+        Status.UNDER_REVIEW: [Status.UNDER_REVIEW],
+        Status.DOCUMENTS_REQUESTED: [Status.UNDER_REVIEW, Status.DOCUMENTS_REQUESTED],
+        Status.WITH_TEACHER: [Status.UNDER_REVIEW, Status.WITH_TEACHER],
+        Status.WITH_COUNCIL: [Status.UNDER_REVIEW, Status.WITH_COUNCIL],
+        Status.DECIDED: [Status.UNDER_REVIEW, Status.DECIDED],
+        Status.ORDER_ISSUED: [Status.UNDER_REVIEW, Status.DECIDED, Status.ORDER_ISSUED],
+    }[status]
+    for to in path:
+        actor = school.director if to == Status.ORDER_ISSUED else school.deputy
+        application = services.application_transition(
+            application=application,
+            to=to,
+            actor=actor,
+            comment="Нужна справка с печатью",
+            order_number="12-у",
+            order_date=timezone.localdate(),
+        )
+    return application
 
 
 @pytest.fixture

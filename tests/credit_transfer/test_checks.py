@@ -6,7 +6,8 @@ table on plain data — no database:
 - 000 §5.7: another course name, or hours short by more than 10 %, go to the council.
 
 The context is 7th grade of «ООП ООО». Every subject in the curriculum has 100 hours
-except Музыка and Занимательный счёт (34 h); Музыка is graded here without marks."""
+except Музыка and Занимательный счёт (34 h); Музыка is graded here without marks. The
+last test reads the context from the database (selectors.lines_with_checks)."""
 
 from dataclasses import replace
 from fractions import Fraction
@@ -16,7 +17,9 @@ from django.core.exceptions import ValidationError
 
 from credit_transfer import checks
 from credit_transfer.checks import FAIL, OK, ROUTE, Item
-from learners.models import ScaleKind
+from credit_transfer.selectors import lines_with_checks
+from learners.models import ScaleKind, StateExamChoice
+from tests.credit_transfer.conftest import make_application
 
 INFORMATICS, ENGLISH, ALGEBRA, HISTORY, CHEMISTRY, MUSIC, COUNTING = range(1, 8)
 
@@ -345,6 +348,8 @@ def test_check_line_name_of_punctuation_only_goes_to_council(external):
         (ScaleKind.FIVE_POINT, "отл.", "5"),
         (ScaleKind.FIVE_POINT, " ХОРОШО ", "4"),
         (ScaleKind.FIVE_POINT, "хор", "4"),
+        (ScaleKind.FIVE_POINT, "хор.", "4"),
+        (ScaleKind.FIVE_POINT, "3", "3"),
         (ScaleKind.FIVE_POINT, "Удовлетворительно", "3"),
         (ScaleKind.FIVE_POINT, "удовл.", "3"),
         (ScaleKind.FIVE_POINT, "неуд", "2"),
@@ -358,6 +363,7 @@ def test_check_line_name_of_punctuation_only_goes_to_council(external):
         (ScaleKind.PASS_FAIL, "незач", "не зачтено"),
         (ScaleKind.MASTERED, "Освоено", "освоено"),
         (ScaleKind.MASTERED, "осв.", "освоено"),
+        (ScaleKind.MASTERED, "осв", "освоено"),
         (ScaleKind.MASTERED, "не освоено", "не освоено"),
         (ScaleKind.MASTERED, "Не осв.", "не освоено"),
         (ScaleKind.LEVELS, "Высокий", "высокий"),
@@ -387,6 +393,7 @@ POINTS_HINT = "Для этой системы оценивания укажит�
     ("scale", "text", "message"),
     [
         (ScaleKind.FIVE_POINT, "6", FIVE_POINT_HINT),
+        (ScaleKind.FIVE_POINT, "7", FIVE_POINT_HINT),
         (ScaleKind.FIVE_POINT, "1", FIVE_POINT_HINT),
         (ScaleKind.FIVE_POINT, "5+", FIVE_POINT_HINT),
         (ScaleKind.FIVE_POINT, "зачтено", FIVE_POINT_HINT),
@@ -396,11 +403,13 @@ POINTS_HINT = "Для этой системы оценивания укажит�
         (ScaleKind.MASTERED, "зачтено", MASTERED_HINT),
         (ScaleKind.LEVELS, "высокий уровень", LEVELS_HINT),
         (ScaleKind.LEVELS, "5", LEVELS_HINT),
+        (ScaleKind.LEVELS, "хороший", LEVELS_HINT),
         (ScaleKind.POINTS, "101", POINTS_HINT),
         (ScaleKind.POINTS, "-1", POINTS_HINT),
         (ScaleKind.POINTS, "87,5", POINTS_HINT),
         (ScaleKind.POINTS, "8.5", POINTS_HINT),
         (ScaleKind.POINTS, "отлично", POINTS_HINT),
+        (ScaleKind.POINTS, "отл", POINTS_HINT),
         (ScaleKind.POINTS, "", POINTS_HINT),
         ("unknown", "5", "Для этой системы оценивания укажите результат."),
     ],
@@ -416,3 +425,18 @@ def test_normalise_result_superscript_digits_refused(text):
     with pytest.raises(ValidationError) as error:
         checks.normalise_result(ScaleKind.POINTS, text)
     assert error.value.messages == [POINTS_HINT]
+
+
+# The context read from the database ----------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_state_exam_choice_recorded_on_learner_makes_line_ineligible(school):
+    application = make_application(school, ["Информатика", "Физическая культура"])
+    StateExamChoice.objects.create(
+        learner=school.learner, subject=school.subjects["Информатика"], year=school.year
+    )
+    verdicts = [
+        (line.subject.name, check.verdict) for line, check in lines_with_checks(application)
+    ]
+    assert verdicts == [("Информатика", "ineligible"), ("Физическая культура", "council")]

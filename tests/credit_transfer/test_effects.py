@@ -9,8 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from achievements import credits
-from achievements import services as journal
+from achievements import credits, journal
 from achievements.models import Exemption, MarkKind, MarkOrigin, PeriodMark, PeriodMarkChange
 from credit_transfer import services
 from credit_transfer.models import Outcome, Status

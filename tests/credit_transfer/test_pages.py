@@ -121,6 +121,32 @@ def parent(client, school):
 # --- the complete submission ---------------------------------------------------------------------
 
 
+def assert_extract_stored_recorded_and_told(application, school, mailoutbox):
+    """The submitted application's extract is stored as sent, its history holds the
+    submission and the family got its letter."""
+    attachment = application.attachments.get()
+    assert (
+        attachment.kind, attachment.original_name, attachment.content_type, attachment.size,
+        attachment.sha256, attachment.uploaded_by,
+    ) == (
+        AttachmentKind.EXTRACT, "Справка.pdf", "application/pdf", len(PDF),
+        hashlib.sha256(PDF).hexdigest(), school.parent,
+    )  # fmt: skip
+    assert attachment.file.name.startswith(f"credit/{application.pk}/")
+    assert stored_files() == [Path(settings.MEDIA_ROOT) / attachment.file.name]
+    assert stored_files()[0].read_bytes() == PDF
+    assert list(ApplicationChange.objects.values_list("action", "old_status", "new_status")) == [
+        ("Заявление подано", Status.DRAFT, Status.SUBMITTED)
+    ]
+    [mail] = mailoutbox
+    assert (mail.subject, mail.to) == (
+        f"Заявление о зачёте № {application.number}: заявление подано",
+        ["sokolova@example.org"],
+    )
+    assert f"http://127.0.0.1:8000/credit/{application.pk}/" in mail.body
+    assert Notification.objects.get().sent_at is not None
+
+
 @pytest.mark.parametrize("target", ["year", "period"])
 def test_new_complete_submission_creates_submitted_application(
     parent, school, django_capture_on_commit_callbacks, mailoutbox, target
@@ -184,27 +210,7 @@ def test_new_complete_submission_creates_submitted_application(
             "order",
         )
     ) == [(school.subjects["Информатика"].pk, "Информатика", "five_point", "5", 34, 0)]  # fmt: skip
-    attachment = application.attachments.get()
-    assert (
-        attachment.kind, attachment.original_name, attachment.content_type, attachment.size,
-        attachment.sha256, attachment.uploaded_by,
-    ) == (
-        AttachmentKind.EXTRACT, "Справка.pdf", "application/pdf", len(PDF),
-        hashlib.sha256(PDF).hexdigest(), school.parent,
-    )  # fmt: skip
-    assert attachment.file.name.startswith(f"credit/{application.pk}/")
-    assert stored_files() == [Path(settings.MEDIA_ROOT) / attachment.file.name]
-    assert stored_files()[0].read_bytes() == PDF
-    assert list(ApplicationChange.objects.values_list("action", "old_status", "new_status")) == [
-        ("Заявление подано", Status.DRAFT, Status.SUBMITTED)
-    ]
-    [mail] = mailoutbox
-    assert (mail.subject, mail.to) == (
-        f"Заявление о зачёте № {application.number}: заявление подано",
-        ["sokolova@example.org"],
-    )
-    assert f"http://127.0.0.1:8000/credit/{application.pk}/" in mail.body
-    assert Notification.objects.get().sent_at is not None
+    assert_extract_stored_recorded_and_told(application, school, mailoutbox)
     page = parent.get(response["Location"]).content.decode()
     assert f'<li class="message success">{SUBMITTED_MESSAGE}</li>' in page
 

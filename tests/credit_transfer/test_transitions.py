@@ -19,7 +19,7 @@ from credit_transfer.models import (
     Status,
 )
 from learners.models import ScaleKind
-from tests.credit_transfer.conftest import make_application, submit
+from tests.credit_transfer.conftest import make_application, reach, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -48,34 +48,6 @@ def state(application):
 
 
 # --- every allowed move ---------------------------------------------------------------------
-
-
-def reach(school, status, lines=("Информатика",)):
-    """An application brought to ``status`` by legal moves."""
-    application = make_application(school, lines)
-    if status == Status.DRAFT:
-        return application
-    application = submit(application, school.parent)
-    path = {
-        Status.SUBMITTED: [],
-        Status.UNDER_REVIEW: [Status.UNDER_REVIEW],
-        Status.DOCUMENTS_REQUESTED: [Status.UNDER_REVIEW, Status.DOCUMENTS_REQUESTED],
-        Status.WITH_TEACHER: [Status.UNDER_REVIEW, Status.WITH_TEACHER],
-        Status.WITH_COUNCIL: [Status.UNDER_REVIEW, Status.WITH_COUNCIL],
-        Status.DECIDED: [Status.UNDER_REVIEW, Status.DECIDED],
-        Status.ORDER_ISSUED: [Status.UNDER_REVIEW, Status.DECIDED, Status.ORDER_ISSUED],
-    }[status]
-    for to in path:
-        actor = school.director if to == Status.ORDER_ISSUED else school.deputy
-        application = move(
-            application,
-            to,
-            actor,
-            comment="Нужна справка с печатью",
-            order_number="12-у",
-            order_date=timezone.localdate(),
-        )
-    return application
 
 
 ALLOWED = [

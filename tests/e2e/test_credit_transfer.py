@@ -137,6 +137,23 @@ def school(browser) -> School:
     english = SubjectFactory(name=ENGLISH)
     for subject in (english, SubjectFactory(name="Математика")):
         CurriculumLineFactory(programme=programme, subject=subject, grade=7, hours=HOURS)
+    teacher = _staff(group, english)
+    learner, classmate = _family(group, starts)
+    later = _weekday_after(today)
+    days = [_weekday_before(today), today, later, _weekday_after(later + timedelta(days=6))]
+    lessons = [
+        LessonFactory(
+            group=group, subject=english, period=period, teacher=teacher, date=day, number=2
+        )
+        for day in days
+        if period.starts_on <= day <= period.ends_on
+    ]
+    assert [lesson.date >= today for lesson in lessons].count(True) == 3
+    return School(period, group, english, learner, classmate, lessons)
+
+
+def _staff(group: StudyGroup, english: Subject):
+    """The English teacher of 7А, the deputy and the director; the teacher's staff record."""
     teacher = StaffFactory(
         last_name="Демидова",
         first_name="Ольга",
@@ -148,6 +165,11 @@ def school(browser) -> School:
     TeachingAssignmentFactory(teacher=teacher, subject=english, group=group)
     UserFactory(username=DEPUTY, first_name="Ирина", last_name="Завьялова", roles=[Role.DEPUTY])
     UserFactory(username=DIRECTOR, first_name="Мария", last_name="Иванова", roles=[Role.DIRECTOR])
+    return teacher
+
+
+def _family(group: StudyGroup, starts: date) -> tuple[Learner, Learner]:
+    """Соколов Михаил with his mother (the parent applying) and a classmate."""
     learner, classmate = (
         EnrollmentFactory(
             group=group,
@@ -177,17 +199,7 @@ def school(browser) -> School:
             user=parent, last_name="Соколова", first_name="Виктория", patronymic="Андреевна"
         ),
     )
-    later = _weekday_after(today)
-    days = [_weekday_before(today), today, later, _weekday_after(later + timedelta(days=6))]
-    lessons = [
-        LessonFactory(
-            group=group, subject=english, period=period, teacher=teacher, date=day, number=2
-        )
-        for day in days
-        if period.starts_on <= day <= period.ends_on
-    ]
-    assert [lesson.date >= today for lesson in lessons].count(True) == 3
-    return School(period, group, english, learner, classmate, lessons)
+    return learner, classmate
 
 
 # Browser helpers -----------------------------------------------------------------------------
@@ -284,9 +296,22 @@ def _letters(mailoutbox):
 def test_credit_for_the_current_period(
     school, live_server, page, console_errors, mailoutbox, tmp_path
 ):
-    today = date.today()
+    application = _parent_applies(page, live_server, school, mailoutbox)
+    _deputy_hands_to_teacher(page, live_server, application)
+    _teacher_converts(page, live_server, application)
+    _deputy_decides(page, live_server, application)
+    _director_orders(page, live_server, application)
+    _parent_sees_decision(page, live_server, application, mailoutbox)
+    _journal_shows_credit(page, live_server, school, application)
 
-    # 1. The parent applies; a malformed passport series is refused first.
+    assert console_errors == []
+
+
+# The journey's steps -------------------------------------------------------------------------
+
+
+def _parent_applies(page, live_server, school: School, mailoutbox):
+    """The parent applies; a malformed passport series is refused first."""
     log_in(page, live_server, PARENT)
     menu(page, "Зачёт результатов")
     assert path_of(page, live_server) == "/credit/"
@@ -310,7 +335,12 @@ def test_credit_for_the_current_period(
     expect(other_name).to_have_value(OTHER)  # the rest of the form is kept
     assert not Application.objects.exists()
     assert mailoutbox == []
+    return _parent_submits_fixed(page, live_server, school, mailoutbox)
 
+
+def _parent_submits_fixed(page, live_server, school: School, mailoutbox):
+    """The parent fixes the series, chooses the extract again and submits: what the
+    page, the record and the letter then show."""
     _field(page, "Серия паспорта").fill("20 14")
     _field(page, "Справка (выписка) с отметками, заверенная организацией").set_input_files(PDF)
     _click(page, page.get_by_role("button", name="Подать заявление"))
@@ -367,8 +397,11 @@ def test_credit_for_the_current_period(
     assert _letters(mailoutbox) == [([PARENT_EMAIL], submitted)]
     assert Notification.objects.get().sent_at is not None
     log_out(page)
+    return application
 
-    # 2. The deputy reviews it in the admin and hands the line to the subject teacher.
+
+def _deputy_hands_to_teacher(page, live_server, application):
+    """The deputy reviews it in the admin and hands the line to the subject teacher."""
     log_in(page, live_server, DEPUTY)
     review = _open_in_admin(page, live_server, application)
     expect(page.locator("h1")).to_have_text(f"Заявление о зачёте № {application.number}")
@@ -406,7 +439,11 @@ def test_credit_for_the_current_period(
     assert application.status == Status.WITH_TEACHER
     log_out(page)
 
-    # 3. The English teacher credits «высокий» as «5» from her own page.
+
+def _teacher_converts(page, live_server, application):
+    """The English teacher credits «высокий» as «5» from her own page."""
+    today = date.today()
+    line = application.lines.get()
     log_in(page, live_server, TEACHER)
     menu(page, "Зачёт результатов")
     assert path_of(page, live_server) == "/credit/"
@@ -443,9 +480,13 @@ def test_credit_for_the_current_period(
     )
     log_out(page)
 
-    # 4. The deputy takes the decision the rules propose: «5».
+
+def _deputy_decides(page, live_server, application):
+    """The deputy takes the decision the rules propose: «5»."""
+    today = date.today()
     log_in(page, live_server, DEPUTY)
     review = _open_in_admin(page, live_server, application)
+    summary = review.locator(".summary h2")
     expect(summary).to_have_text("Соколов Михаил Андреевич, 7А — На рассмотрении")
     row = _line_row(review)
     expect(row).to_contain_text("Зачесть с отметкой «5» (отлично)")
@@ -464,9 +505,13 @@ def test_credit_for_the_current_period(
     )
     log_out(page)
 
-    # 5. The director registers the order.
+
+def _director_orders(page, live_server, application):
+    """The director registers the order."""
+    today = date.today()
     log_in(page, live_server, DIRECTOR)
     review = _open_in_admin(page, live_server, application)
+    summary = review.locator(".summary h2")
     expect(review.get_by_role("button", name="Принять решение и сообщить семье")).to_have_count(0)
     review.get_by_label("Номер приказа").fill(ORDER)
     review.get_by_label("Дата приказа").fill(today.isoformat())
@@ -482,7 +527,11 @@ def test_credit_for_the_current_period(
     )
     log_out(page)
 
-    # 6. The parent sees the decision and fetches the documents.
+
+def _parent_sees_decision(page, live_server, application, mailoutbox):
+    """The parent sees the decision and fetches the documents."""
+    today = date.today()
+    detail = f"/credit/{application.pk}/"
     log_in(page, live_server, PARENT)
     menu(page, "Зачёт результатов")
     listed = page.locator("main table tbody tr")
@@ -512,7 +561,11 @@ def test_credit_for_the_current_period(
     ]
     log_out(page)
 
-    # 7. The journal: the credited period mark, «осв» from the order's day on.
+
+def _journal_shows_credit(page, live_server, school: School, application):
+    """The journal: the credited period mark, «осв» from the order's day on."""
+    today = date.today()
+    line = application.lines.get()
     line.refresh_from_db()
     assert (line.decision, line.credited_value) == (LineDecision.CREDITED, "5")
     mark = PeriodMark.objects.get(learner=school.learner, subject=school.english)
@@ -551,5 +604,3 @@ def test_credit_for_the_current_period(
     expect(classmate.locator("td.period-mark")).to_have_text("")
     expect(classmate.locator("td.period-mark")).to_have_class("period-mark")
     page.screenshot(path="/tmp/e2e_credit_journal.png", full_page=True)
-
-    assert console_errors == []

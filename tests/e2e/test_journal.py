@@ -20,7 +20,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from achievements import services
+from achievements import journal as journal_services
 from achievements.models import (
     CellChange,
     JournalCell,
@@ -226,7 +226,7 @@ def _changes_in_db():
 
 
 def _save(school, learner, lesson, text, version, user=None):
-    return services.cell_save(
+    return journal_services.cell_save(
         lesson_id=lesson.pk,
         learner_id=learner.pk,
         text=text,
@@ -236,6 +236,45 @@ def _save(school, learner, lesson, text, version, user=None):
 
 
 # Journeys ------------------------------------------------------------------------------------
+
+
+def _assert_keyboard_entry_stored(school):
+    """What the keyboard journey left in the database: the cells and their history."""
+    a, b, _ = school.learners
+    l1, l2, l3, l4 = school.lessons
+    assert _cells_in_db() == {
+        (a.pk, l1.pk): ("5", "", 1, TEACHER),
+        (a.pk, l2.pk): ("4", "", 1, TEACHER),
+        (a.pk, l3.pk): ("", "н", 1, TEACHER),
+        (a.pk, l4.pk): ("5/4", "", 1, TEACHER),
+        (b.pk, l1.pk): ("3", "", 1, TEACHER),
+        (b.pk, l2.pk): ("", "", 2, TEACHER),
+        (b.pk, l3.pk): ("", "оп", 1, TEACHER),
+    }
+    assert _changes_in_db() == [
+        (b.pk, l2.pk, "", "2", TEACHER, ""),
+        (a.pk, l1.pk, "", "5", TEACHER, ""),
+        (a.pk, l2.pk, "", "4", TEACHER, ""),
+        (a.pk, l3.pk, "", "н", TEACHER, ""),
+        (a.pk, l4.pk, "", "5/4", TEACHER, ""),
+        (b.pk, l1.pk, "", "3", TEACHER, ""),
+        (b.pk, l2.pk, "2", "", TEACHER, ""),
+        (b.pk, l3.pk, "", "оп", TEACHER, ""),
+    ]
+    assert list(
+        CellChange.objects.order_by("pk").values_list(
+            "old_marks", "new_marks", "old_attendance", "new_attendance"
+        )
+    ) == [
+        ("", "2", "", ""),
+        ("", "5", "", ""),
+        ("", "4", "", ""),
+        ("", "", "", "н"),
+        ("", "5/4", "", ""),
+        ("", "3", "", ""),
+        ("2", "", "", ""),
+        ("", "", "", "оп"),
+    ]
 
 
 def test_journal_keyboard_entry_saved_without_reload(school, live_server, page, console_errors):
@@ -312,39 +351,7 @@ def test_journal_keyboard_entry_saved_without_reload(school, live_server, page, 
     assert _stats(page, a) == ["4,50", "4", ""]
     assert _stats(page, b) == ["3,00", "н/а", ""]
 
-    assert _cells_in_db() == {
-        (a.pk, l1.pk): ("5", "", 1, TEACHER),
-        (a.pk, l2.pk): ("4", "", 1, TEACHER),
-        (a.pk, l3.pk): ("", "н", 1, TEACHER),
-        (a.pk, l4.pk): ("5/4", "", 1, TEACHER),
-        (b.pk, l1.pk): ("3", "", 1, TEACHER),
-        (b.pk, l2.pk): ("", "", 2, TEACHER),
-        (b.pk, l3.pk): ("", "оп", 1, TEACHER),
-    }
-    assert _changes_in_db() == [
-        (b.pk, l2.pk, "", "2", TEACHER, ""),
-        (a.pk, l1.pk, "", "5", TEACHER, ""),
-        (a.pk, l2.pk, "", "4", TEACHER, ""),
-        (a.pk, l3.pk, "", "н", TEACHER, ""),
-        (a.pk, l4.pk, "", "5/4", TEACHER, ""),
-        (b.pk, l1.pk, "", "3", TEACHER, ""),
-        (b.pk, l2.pk, "2", "", TEACHER, ""),
-        (b.pk, l3.pk, "", "оп", TEACHER, ""),
-    ]
-    assert list(
-        CellChange.objects.order_by("pk").values_list(
-            "old_marks", "new_marks", "old_attendance", "new_attendance"
-        )
-    ) == [
-        ("", "2", "", ""),
-        ("", "5", "", ""),
-        ("", "4", "", ""),
-        ("", "", "", "н"),
-        ("", "5/4", "", ""),
-        ("", "3", "", ""),
-        ("2", "", "", ""),
-        ("", "", "", "оп"),
-    ]
+    _assert_keyboard_entry_stored(school)
 
     page.reload()
     expect(page.locator("h1")).to_have_text("Алгебра — 7А")
@@ -480,7 +487,7 @@ def test_parent_sees_exactly_the_entered_marks(school, live_server, page, consol
     _save(school, b, l1, "2", version=0)
     _save(school, b, l2, "б", version=0)
     _save(school, b, l4, "3/3", version=0)
-    services.period_mark_save(
+    journal_services.period_mark_save(
         learner=a,
         subject=school.subject,
         group=school.group,
@@ -523,11 +530,7 @@ def test_parent_sees_exactly_the_entered_marks(school, live_server, page, consol
     ]
 
 
-def test_deputy_closes_period_and_teacher_cannot_change(school, live_server, page, console_errors):
-    a = school.learners[0]
-    l1, l2 = school.lessons[:2]
-    _save(school, a, l1, "4", version=0)
-
+def _deputy_closes_period(page, live_server, school):
     log_in(page, live_server, DEPUTY)
     assert path_of(page, live_server) == "/overview/"
     menu(page, "Закрытие периодов")
@@ -549,6 +552,10 @@ def test_deputy_closes_period_and_teacher_cannot_change(school, live_server, pag
     )
     log_out(page)
 
+
+def _teacher_finds_period_read_only(page, live_server, school):
+    a = school.learners[0]
+    l1, l2 = school.lessons[:2]
     # The teacher: read only.
     _open_grid(page, live_server, school)
     expect(page.locator("p.muted strong")).to_have_text("Период закрыт.")
@@ -576,6 +583,29 @@ def test_deputy_closes_period_and_teacher_cannot_change(school, live_server, pag
     assert len(_changes_in_db()) == 1
     log_out(page)
 
+
+def _deputy_reopens_period(page, school):
+    """The reopening asks for its reason; the closure stays in the record with it."""
+    page.goto(page.url.split("/journal/")[0] + "/journal/periods/")
+    section = page.locator("section.card", has=page.get_by_role("heading", name="2-я четверть"))
+    section.get_by_label("Причина открытия").fill("Пересдача контрольной")
+    with page.expect_navigation():
+        section.get_by_role("button", name="Открыть снова").click()
+    expect(page.locator("ul.messages")).to_have_text("Период «2-я четверть» снова открыт.")
+    expect(section.get_by_role("button", name="Закрыть для всей организации")).to_be_visible()
+    assert list(PeriodClosure.objects.values_list("closed_by", "reopened_by", "reopen_reason")) == [
+        (school.deputy.pk, school.deputy.pk, "Пересдача контрольной")
+    ]
+
+
+def test_deputy_closes_period_and_teacher_cannot_change(school, live_server, page, console_errors):
+    a = school.learners[0]
+    l1 = school.lessons[0]
+    _save(school, a, l1, "4", version=0)
+
+    _deputy_closes_period(page, live_server, school)
+    _teacher_finds_period_read_only(page, live_server, school)
+
     # The deputy corrects, with a reason.
     dialogs = []
 
@@ -601,6 +631,7 @@ def test_deputy_closes_period_and_teacher_cannot_change(school, live_server, pag
         (a.pk, l1.pk, "", "4", TEACHER, ""),
         (a.pk, l1.pk, "4", "5", DEPUTY, REASON),
     ]
+    _deputy_reopens_period(page, school)
     assert console_errors == []
 
 

@@ -103,13 +103,9 @@ def _portfolio_rows(page):
     return page.locator("main table tbody tr")
 
 
-def test_parent_proposes_class_teacher_confirms(
-    school, live_server, page, console_errors, scan, tmp_path
-):
+def _parent_proposes(page, live_server, school, scan, when):
+    """The parent proposes the diploma with its scan."""
     learner_path = f"/portfolio/learners/{school.learner.pk}/"
-    when = date.today() - timedelta(days=20)
-
-    # The parent proposes the diploma with its scan.
     log_in(page, live_server, PARENT)
     assert path_of(page, live_server) == "/children/"
     menu(page, "Портфолио")
@@ -149,8 +145,13 @@ def test_parent_proposes_class_teacher_confirms(
         hashlib.sha256(scan.read_bytes()).hexdigest(),
     )
     log_out(page)
+    return achievement
 
-    # The class teacher finds it waiting and confirms it.
+
+def _class_teacher_confirms(page, live_server, school, achievement, tmp_path):
+    """The class teacher finds it waiting, confirms it and downloads the class's XLSX,
+    which carries it."""
+    detail_path = f"/portfolio/achievements/{achievement.pk}/"
     log_in(page, live_server, TEACHER)
     assert path_of(page, live_server) == "/my-class/"
     menu(page, "Портфолио")
@@ -176,7 +177,6 @@ def test_parent_proposes_class_teacher_confirms(
         )
     ) == [(PARENT, "", "proposed"), (TEACHER, "proposed", "confirmed")]
 
-    # …and downloads the class's XLSX, which carries it.
     menu(page, "Портфолио")
     _click(page, page.get_by_role("link", name="5А", exact=True))
     expect(page.locator("section.warn-card")).to_have_count(0)
@@ -191,6 +191,16 @@ def test_parent_proposes_class_teacher_confirms(
         ("Антонова Мария Ивановна", TITLE, "Подтверждено", 1)
     ]
     log_out(page)
+
+
+def test_parent_proposes_class_teacher_confirms(
+    school, live_server, page, console_errors, scan, tmp_path
+):
+    learner_path = f"/portfolio/learners/{school.learner.pk}/"
+    when = date.today() - timedelta(days=20)
+
+    achievement = _parent_proposes(page, live_server, school, scan, when)
+    _class_teacher_confirms(page, live_server, school, achievement, tmp_path)
 
     # The parent sees it confirmed.
     log_in(page, live_server, PARENT)

@@ -1,8 +1,9 @@
 """The access policy (R-SEC-2), through the real pages and through learners.access.
 
-One small school: class 5А (class teacher, a maths teacher, two learners, one of whom
-has a parent with a second child in 5Б), class 5Б (another family, another teacher)
-and a training group ПК-1 with learners under two customers' contracts."""
+One small school (``tests.schools.SchoolBuilder``), built once for the module: class 5А
+(class teacher, a maths teacher, two learners, one of whom has a parent with a second
+child in 5Б), class 5Б (another family, another teacher) and a training group ПК-1 with
+learners under two customers' contracts."""
 
 import logging
 import re
@@ -19,19 +20,14 @@ from django.test import override_settings
 from learners import access, services
 from learners.models import Learner, ProgrammeLevel, Role, StudyGroup
 from tests.factories import (
-    AcademicYearFactory,
-    CustomerFactory,
-    EnrollmentFactory,
     GuardianFactory,
     GuardianshipFactory,
-    LearnerFactory,
     ProgrammeFactory,
-    StaffFactory,
-    StudyGroupFactory,
     SubjectFactory,
     TeachingAssignmentFactory,
     UserFactory,
 )
+from tests.schools import SchoolBuilder
 
 pytestmark = pytest.mark.django_db
 
@@ -84,69 +80,53 @@ class School:
 
 def _build_school():
     """Create the school; return the primary keys the tests look up again."""
-    year = AcademicYearFactory()
+    build = SchoolBuilder()
     programme = ProgrammeFactory(name="ООП ООО")
     training = ProgrammeFactory(
         name="Оператор станков с ЧПУ", level=ProgrammeLevel.PROFESSIONAL_TRAINING
     )
-    class_teacher = StaffFactory(
-        last_name="Климова", first_name="Вера", patronymic="Олеговна",
-        user__roles=[Role.CLASS_TEACHER],
-    )  # fmt: skip
-    teacher = StaffFactory(last_name="Тихонов", first_name="Игорь", patronymic="Львович")
-    other_teacher = StaffFactory(last_name="Орлова", first_name="Нина", patronymic="Юрьевна")
+    class_teacher = build.class_teacher("Климова", "Вера", "Олеговна")
     groups = {
-        "5А": StudyGroupFactory(
-            year=year, programme=programme, name="5А", class_teacher=class_teacher
-        ),
-        "5Б": StudyGroupFactory(year=year, programme=programme, name="5Б"),
-        "ПК-1": StudyGroupFactory(year=year, programme=training, name="ПК-1", grade=1),
+        "5А": build.group("5А", programme=programme, class_teacher=class_teacher),
+        "5Б": build.group("5Б", programme=programme),
+        "ПК-1": build.group("ПК-1", programme=training, grade=1),
     }
-    TeachingAssignmentFactory(
-        teacher=teacher, group=groups["5А"], subject=SubjectFactory(name="Математика")
+    teacher = build.subject_teacher(
+        groups["5А"], "Математика", last_name="Тихонов", first_name="Игорь", patronymic="Львович"
     )
-    TeachingAssignmentFactory(
-        teacher=other_teacher, group=groups["5Б"], subject=SubjectFactory(name="Русский язык")
+    build.subject_teacher(
+        groups["5Б"], "Русский язык", last_name="Орлова", first_name="Нина", patronymic="Юрьевна"
     )
-
-    def learner(last, first, patronymic, group, **enrollment):
-        person = LearnerFactory(last_name=last, first_name=first, patronymic=patronymic)
-        EnrollmentFactory(learner=person, group=groups[group], **enrollment)
-        return person
-
-    customer = CustomerFactory(name="АО «Станкозавод»")
-    other_customer = CustomerFactory(name="ООО «Токарь»")
+    customer = build.customer("АО «Станкозавод»")
+    other_customer = build.customer("ООО «Токарь»")
     learners = {
-        "olga": learner("Алексеева", "Ольга", "Петровна", "5А"),
-        "ivan": learner("Борисов", "Иван", "Сергеевич", "5А"),
-        "maxim": learner("Алексеев", "Максим", "Петрович", "5Б"),
-        "darya": learner("Васильева", "Дарья", "Андреевна", "5Б"),
-        "petr": learner("Григорьев", "Пётр", "Николаевич", "ПК-1", customer=customer),
-        "denis": learner("Дмитриев", "Денис", "Олегович", "ПК-1", customer=other_customer),
+        "olga": build.learner(groups["5А"], "Алексеева", "Ольга", "Петровна", account=True),
+        "ivan": build.learner(groups["5А"], "Борисов", "Иван", "Сергеевич"),
+        "maxim": build.learner(groups["5Б"], "Алексеев", "Максим", "Петрович"),
+        "darya": build.learner(groups["5Б"], "Васильева", "Дарья", "Андреевна"),
+        "petr": build.learner(groups["ПК-1"], "Григорьев", "Пётр", "Николаевич", customer=customer),
+        "denis": build.learner(
+            groups["ПК-1"], "Дмитриев", "Денис", "Олегович", customer=other_customer
+        ),
     }
-    parent = GuardianFactory(last_name="Алексеева", first_name="Елена", patronymic="Павловна")
-    GuardianshipFactory(guardian=parent, learner=learners["olga"])
-    GuardianshipFactory(guardian=parent, learner=learners["maxim"])
-    GuardianshipFactory(learner=learners["darya"])
-
-    learner_user = UserFactory(roles=[Role.LEARNER])
-    learners["olga"].user = learner_user
-    learners["olga"].save()
-    customer_user = UserFactory(roles=[Role.CUSTOMER])
-    customer.users.add(customer_user)
+    parent = build.parent(
+        learners["olga"], learners["maxim"],
+        last_name="Алексеева", first_name="Елена", patronymic="Павловна",
+    )  # fmt: skip
+    build.parent(learners["darya"])
 
     users = {
-        "deputy": UserFactory(roles=[Role.DEPUTY]),
-        "director": UserFactory(roles=[Role.DIRECTOR]),
-        "clerk": UserFactory(roles=[Role.CLERK]),
+        "deputy": build.official(Role.DEPUTY),
+        "director": build.official(Role.DIRECTOR),
+        "clerk": build.official(Role.CLERK),
         "class_teacher": class_teacher.user,
         "teacher": teacher.user,
         "parent": parent.user,
-        "learner": learner_user,
-        "customer": customer_user,
-        "administrator": UserFactory(is_superuser=True, is_staff=True),
-        "administrator_group": UserFactory(roles=[Role.ADMINISTRATOR]),
-        "no_role": UserFactory(),
+        "learner": learners["olga"].user,
+        "customer": build.customer_account(customer),
+        "administrator": build.user(is_superuser=True, is_staff=True),
+        "administrator_group": build.user(Role.ADMINISTRATOR),
+        "no_role": build.user(),
     }
     return {
         "users": {role: user.pk for role, user in users.items()},

@@ -6,7 +6,9 @@ import pytest
 from django.contrib import admin
 from django.test import RequestFactory
 
-from learners.models import Enrollment, Organisation
+from common.admin import ReadOnlyHistoryAdmin
+from learners import services
+from learners.models import CurriculumLine, Enrollment, LearnerStatus, Organisation, StudyGroup
 from tests.factories import (
     CurriculumLineFactory,
     CustomerFactory,
@@ -31,6 +33,12 @@ LEARNERS_ADMINS = sorted(
     key=lambda pair: pair[0]._meta.model_name,
 )
 MODEL_NAMES = [model._meta.model_name for model, _ in LEARNERS_ADMINS]
+# History is written by the services alone: its admin has no add page.
+HISTORY_NAMES = [
+    model._meta.model_name
+    for model, model_admin in LEARNERS_ADMINS
+    if isinstance(model_admin, ReadOnlyHistoryAdmin)
+]
 
 
 @pytest.fixture
@@ -48,6 +56,12 @@ def filled():
     enrollment = EnrollmentFactory(customer=CustomerFactory())
     GuardianshipFactory(learner=enrollment.learner)
     TeachingAssignmentFactory(group=enrollment.group)
+    services.learner_status_change(
+        learner=LearnerFactory(),
+        status=LearnerStatus.ON_LEAVE,
+        reason="Заявление родителей от 10.01.2027",
+        actor=UserFactory(),
+    )
 
 
 def test_learners_admin_registers_expected_models():
@@ -60,6 +74,7 @@ def test_learners_admin_registers_expected_models():
         "gradingscale",
         "guardian",
         "learner",
+        "learnerstatuschange",
         "organisation",
         "programme",
         "staff",
@@ -77,11 +92,18 @@ def test_admin_changelist_opens(superuser_client, filled, model_name):
     assert response.context["cl"].result_count >= 1
 
 
-@pytest.mark.parametrize("model_name", MODEL_NAMES)
+@pytest.mark.parametrize("model_name", [n for n in MODEL_NAMES if n not in HISTORY_NAMES])
 def test_admin_add_page_opens(superuser_client, model_name):
     response = superuser_client.get(f"/admin/learners/{model_name}/add/")
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model_name", HISTORY_NAMES)
+def test_admin_history_add_page_refused(superuser_client, model_name):
+    response = superuser_client.get(f"/admin/learners/{model_name}/add/")
+
+    assert response.status_code == 403
 
 
 @pytest.mark.parametrize("model_name", MODEL_NAMES)
@@ -267,3 +289,89 @@ def test_admin_enrollment_change_keeps_history_fields_read_only(superuser_client
         date(2026, 9, 1),
         "№ 7-у от 31.08.2026",
     )
+
+
+def test_admin_enrollment_add_records_who_opened_it(client, enrolled):
+    client.force_login(UserFactory(username="deloproizv", is_superuser=True, is_staff=True))
+    learner = LearnerFactory()
+
+    client.post("/admin/learners/enrollment/add/", _enrollment_form(learner, enrolled.group))
+
+    created = Enrollment.objects.get(learner=learner)
+    assert created.opened_by.username == "deloproizv"
+    assert created.opened_at is not None
+
+
+def test_admin_enrollment_change_page_shows_who_opened_and_closed(superuser_client):
+    enrollment = EnrollmentFactory(
+        ended_on=date(2026, 10, 31),
+        opened_by=UserFactory(username="zavuch"),
+        closed_by=UserFactory(username="deloproizv"),
+    )
+
+    response = superuser_client.get(f"/admin/learners/enrollment/{enrollment.pk}/change/")
+
+    adminform = response.context["adminform"]
+    assert list(adminform.form.fields) == ["order_reference"]
+    assert adminform.readonly_fields[-4:] == ["opened_at", "opened_by", "closed_at", "closed_by"]
+    content = response.content.decode()
+    assert "zavuch" in content
+    assert "deloproizv" in content
+
+
+# Database constraints answered by the forms ----------------------------------------------------
+
+
+def test_admin_curriculum_line_zero_hours_refused_by_form(superuser_client):
+    line = CurriculumLineFactory()
+
+    response = superuser_client.post(
+        "/admin/learners/curriculumline/add/",
+        {"programme": line.programme_id, "subject": line.subject_id, "grade": "6", "hours": "0"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Количество часов должно быть больше нуля."
+    ]
+    assert list(CurriculumLine.objects.values_list("pk", flat=True)) == [line.pk]
+
+
+def test_admin_curriculum_line_duplicate_refused_by_form(superuser_client):
+    line = CurriculumLineFactory()
+
+    response = superuser_client.post(
+        "/admin/learners/curriculumline/add/",
+        {"programme": line.programme_id, "subject": line.subject_id, "grade": "5", "hours": "34"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Этот предмет уже есть в учебном плане этого года."
+    ]
+    assert CurriculumLine.objects.count() == 1
+
+
+def test_admin_study_group_duplicate_name_refused_by_form(superuser_client):
+    group = StudyGroupFactory(name="5А")
+
+    response = superuser_client.post(
+        "/admin/learners/studygroup/add/",
+        {
+            "year": group.year_id,
+            "programme": group.programme_id,
+            "grade": "5",
+            "name": "5А",
+            "class_teacher": "",
+            "assignments-TOTAL_FORMS": "0",
+            "assignments-INITIAL_FORMS": "0",
+            "enrollments-TOTAL_FORMS": "0",
+            "enrollments-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Класс с таким наименованием в этом году уже есть."
+    ]
+    assert StudyGroup.objects.count() == 1

@@ -61,6 +61,10 @@ HOLIDAY, DAY_OFF, WORKING = (
             date(2026, 11, 21), 5, date(2026, 11, 27), id="from-saturday",
         ),
         pytest.param(
+            # Sat 21.11.2026: Sun 22 off, Mon 23 (1).
+            date(2026, 11, 21), 1, date(2026, 11, 23), id="from-saturday-one-day",
+        ),
+        pytest.param(
             # Sun 22.11.2026: Mon 23 is the first working day.
             date(2026, 11, 22), 1, date(2026, 11, 23), id="from-sunday",
         ),
@@ -105,6 +109,21 @@ def test_add_working_days_weekday_made_holiday_moves_deadline():
     assert add_working_days(date(2026, 11, 19), 5) == date(2026, 11, 27)
 
 
+def test_add_working_days_holiday_and_working_saturday_added_together():
+    calendar = CalendarYear.objects.get(year=2026)
+    CalendarDay.objects.create(
+        calendar=calendar, day=date(2026, 11, 24), kind=HOLIDAY, name="Решение"
+    )
+    assert add_working_days(date(2026, 11, 19), 5) == date(2026, 11, 27)
+
+    CalendarDay.objects.create(
+        calendar=calendar, day=date(2026, 11, 21), kind=WORKING, name="Перенос"
+    )
+
+    # Fri 20 (1), Sat 21 (2), Mon 23 (3), Tue 24 off, Wed 25 (4), Thu 26 (5).
+    assert add_working_days(date(2026, 11, 19), 5) == date(2026, 11, 26)
+
+
 def test_add_working_days_saturday_made_working_counted():
     # Fri 08.05.2026: Sat 9 holiday (День Победы), Sun 10, Mon 11 its day off, Tue 12.
     assert add_working_days(date(2026, 5, 8), 1) == date(2026, 5, 12)
@@ -141,6 +160,14 @@ def test_add_working_days_year_not_in_table_read_from_package_without_writing():
     # either.
     assert add_working_days(date(2031, 12, 31), 1) == date(2032, 1, 9)
     assert (CalendarYear.objects.count(), CalendarDay.objects.count()) == (years, days)
+
+
+def test_add_working_days_from_package_year_into_the_next():
+    before = CalendarYear.objects.count()
+
+    # Mon 30.12.2030 (2030 is not in the table): Tue 31 (1), 1–8.01.2031 holidays, Thu 9 (2).
+    assert add_working_days(date(2030, 12, 30), 2) == date(2031, 1, 9)
+    assert CalendarYear.objects.count() == before
 
 
 def test_add_working_days_across_table_and_package_years():

@@ -2,7 +2,7 @@
 consistent school, the same on every run, and never mixed into real data."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 from io import StringIO
 
 import pytest
@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Q
 from django.test import RequestFactory, override_settings
+from django.utils import timezone
 
 from credit_transfer import demo as credit_demo
 from credit_transfer.models import Application, Status
@@ -38,7 +39,7 @@ pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 11, 22)
 YEAR_STARTS = date(2026, 9, 1)
-GENERAL_LEVELS = [ProgrammeLevel.PRIMARY, ProgrammeLevel.BASIC, ProgrammeLevel.SECONDARY]
+GENERAL_LEVELS = ProgrammeLevel.general()
 CLASS_NAMES = [f"{grade}{letter}" for grade in range(1, 12) for letter in "АБ"]
 CLUB = "Робототехника-1"
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -204,6 +205,19 @@ class TestDemoSchool:
             (name, date(2026, 9, 30), "Перевод в параллельный класс по заявлению родителей")
             for name in ["3Б", "6Б", "8Б"]
         ]
+
+    def test_enrollments_demo_scale_opened_and_closed_by_deputy(self):
+        opened = set(Enrollment.objects.values_list("opened_by__username", flat=True))
+        closed = Enrollment.objects.filter(ended_on__isnull=False).values_list(
+            "closed_by__username", "closed_at"
+        )
+
+        assert opened == {"zavuch"}
+        transfer_morning = timezone.make_aware(datetime(2026, 10, 1, 9))
+        assert list(closed) == [("zavuch", transfer_morning)] * 3
+        assert (
+            Enrollment.objects.filter(ended_on__isnull=True, closed_by__isnull=False).count() == 0
+        )
 
     def test_groups_demo_scale_every_group_has_class_teacher(self):
         assert list(StudyGroup.objects.filter(class_teacher__isnull=True)) == []

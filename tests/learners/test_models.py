@@ -11,6 +11,7 @@ from learners.models import (
     AcademicYear,
     Enrollment,
     GradingScale,
+    ProgrammeLevel,
     ScaleValue,
     StudyGroup,
     StudyPeriod,
@@ -436,3 +437,25 @@ def test_study_period_name_ordinal_agrees_with_kind(db, kind, expected):
     period = StudyPeriodFactory(year=year, number=2, starts_on=date(2030, 11, 1),
                                 ends_on=date(2030, 12, 28))  # fmt: skip
     assert period.name == expected
+
+
+def test_programme_level_general_is_primary_basic_and_secondary():
+    assert ProgrammeLevel.general() == frozenset({"noo", "ooo", "soo"})
+
+
+def test_programme_level_general_filters_queries():
+    general = StudyGroupFactory(programme__level=ProgrammeLevel.BASIC)
+    StudyGroupFactory(programme__level=ProgrammeLevel.ADDITIONAL_DEVELOPING)
+
+    found = StudyGroup.objects.filter(programme__level__in=ProgrammeLevel.general())
+
+    assert list(found) == [general]
+
+
+def test_models_package_exports_every_model_of_the_app():
+    from django.apps import apps
+
+    import learners.models
+
+    exported = {name for name in learners.models.__all__}
+    assert {m.__name__ for m in apps.get_app_config("learners").get_models()} <= exported

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from learners import services
 from learners.access import roles_of
@@ -358,3 +359,49 @@ def test_role_grant_without_role_group_refused():
 
     assert refused.value.messages == ["Не найдены группы ролей: выполните миграции."]
     assert list(user.groups.all()) == []
+
+
+# Who opened and who closed an enrollment ------------------------------------------------------
+
+
+def test_enrollment_open_records_who_and_when(learner, group_a):
+    clerk = UserFactory(username="deloproizv")
+    before = timezone.now()
+
+    enrollment = services.enrollment_open(
+        learner=learner, group=group_a, started_on=date(2026, 9, 1), actor=clerk
+    )
+
+    enrollment.refresh_from_db()
+    assert enrollment.opened_by_id == clerk.pk
+    assert before <= enrollment.opened_at <= timezone.now()
+    assert (enrollment.closed_by_id, enrollment.closed_at) == (None, None)
+
+
+def test_enrollment_transfer_records_who_closed_and_who_opened(learner, group_a, group_b):
+    deputy = UserFactory(username="zavuch")
+    old = EnrollmentFactory(learner=learner, group=group_a)
+    before = timezone.now()
+
+    new = services.enrollment_transfer(
+        enrollment=old, to_group=group_b, on=date(2026, 11, 10), reason="заявление", actor=deputy
+    )
+
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert (old.opened_by_id, old.closed_by_id, new.opened_by_id) == (None, deputy.pk, deputy.pk)
+    assert before <= old.closed_at <= new.opened_at <= timezone.now()
+    assert (new.closed_by_id, new.closed_at) == (None, None)
+
+
+def test_enrollment_transfer_refused_leaves_enrollment_open(learner, group_a):
+    deputy = UserFactory()
+    old = EnrollmentFactory(learner=learner, group=group_a)
+
+    with pytest.raises(ValidationError):
+        services.enrollment_transfer(
+            enrollment=old, to_group=group_a, on=date(2026, 11, 10), reason="", actor=deputy
+        )
+
+    old.refresh_from_db()
+    assert (old.ended_on, old.closed_by_id, old.closed_at) == (None, None, None)

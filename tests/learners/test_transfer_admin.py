@@ -82,3 +82,19 @@ def test_transfer_action_refuses_several_enrollments(admin_client):
 
     assert "Выберите одно текущее зачисление для перевода." in response.content.decode()
     assert Enrollment.objects.count() == 2
+
+
+def test_transfer_action_records_the_clerk_on_both_enrollments(client):
+    clerk = UserFactory(username="deloproizv", is_staff=True, is_superuser=True)
+    client.force_login(clerk)
+    enrollment = EnrollmentFactory(started_on=date(2026, 9, 1))
+    target = StudyGroupFactory(programme=enrollment.programme, year=enrollment.group.year)
+
+    post_transfer(client, enrollment, to_group=target.pk, on="2026-10-01", reason="Перевод")
+
+    rows = list(
+        Enrollment.objects.filter(learner=enrollment.learner)
+        .order_by("started_on")
+        .values_list("opened_by__username", "closed_by__username")
+    )
+    assert rows == [(None, "deloproizv"), ("deloproizv", None)]

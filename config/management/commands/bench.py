@@ -27,15 +27,17 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from achievements.models import JournalCell, Lesson
-from achievements.selectors import current_period
 from config.benchmarks.history import (
+    busiest_journal,
     fill_family_applications,
     grow_history,
     history_pages,
     history_sizes,
+    journal_url,
+    page_request,
 )
 from config.benchmarks.report import Figure, write_report
-from learners.models import Learner, StudyPeriod
+from learners.models import Learner
 
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 BUDGETS = {
@@ -203,93 +205,63 @@ class Command(BaseCommand):
         return max(counts), statistics.median(times)
 
     def journal(self, runs):
-        # The busiest journal of the current period: most learners × lessons.
-        period = current_period(list(StudyPeriod.objects.order_by("starts_on")))
-        busiest = (
-            Lesson.objects.filter(period=period)
-            .values("group_id", "subject_id")
-            .annotate(n=Count("cells"))
-            .order_by("-n")
-            .first()
-        )
-        if busiest is None:
-            raise CommandError("В текущем периоде нет уроков: сначала demo_school.")
-        group_id, subject_id = busiest["group_id"], busiest["subject_id"]
-        lesson = Lesson.objects.filter(group_id=group_id, subject_id=subject_id, period=period)
-        lesson = lesson.select_related("teacher__user").order_by("-date").first()
-        teacher = lesson.teacher.user
-        client = Client(HTTP_HOST="localhost")
-        client.force_login(teacher)
-        url = f"/journal/{group_id}/{subject_id}/{period.pk}/"
-        client.get(url)  # warm the template cache
-        grid = self._timed(runs, lambda: client.get(url))
+        period, lesson = busiest_journal()
+        grid = self._timed(runs, page_request(lesson.teacher.user, journal_url(lesson, period)))
+        full_label, full_request = self._fullest_journal()
+        full_grid = self._timed(runs, full_request)
+        learner = Learner.objects.filter(
+            enrollments__group_id=lesson.group_id, enrollments__ended_on__isnull=True
+        ).first()
+        saving = self._saving(runs, lesson, learner)
+        guardian = get_user_model().objects.filter(guardian__learners=learner).first()
+        diary = self._timed(runs, page_request(guardian, f"/diary/{learner.pk}/"))
+        return {
+            "grid": (f"журнал {lesson.group} × {lesson.subject}", *grid),
+            "full_grid": (full_label, *full_grid),
+            "save": ("сохранение одной отметки", *saving),
+            "diary": ("электронный дневник", *diary),
+        }
 
-        # And the fullest journal of any period: a whole quarter of lessons.
+    @staticmethod
+    def _fullest_journal():
+        """The fullest journal of any period: a whole quarter of lessons."""
         fullest = (
             Lesson.objects.values("group_id", "subject_id", "period_id")
             .annotate(n=Count("cells"))
             .order_by("-n")
             .first()
         )
-        fullest_lesson = (
-            Lesson.objects.filter(group_id=fullest["group_id"], subject_id=fullest["subject_id"])
-            .select_related("teacher__user", "group", "subject")
-            .first()
-        )
-        full_client = Client(HTTP_HOST="localhost")
-        full_client.force_login(fullest_lesson.teacher.user)
-        full_url = f"/journal/{fullest['group_id']}/{fullest['subject_id']}/{fullest['period_id']}/"
-        full_client.get(full_url)
-        full_grid = self._timed(runs, lambda: full_client.get(full_url))
-        full_lessons = Lesson.objects.filter(
+        lessons = Lesson.objects.filter(
             group_id=fullest["group_id"],
             subject_id=fullest["subject_id"],
             period_id=fullest["period_id"],
-        ).count()
+        ).select_related("teacher__user")
+        url = f"/journal/{fullest['group_id']}/{fullest['subject_id']}/{fullest['period_id']}/"
+        label = f"журнал за период, {lessons.count()} ур."
+        return label, page_request(lessons.first().teacher.user, url)
 
-        learner = Learner.objects.filter(
-            enrollments__group_id=group_id, enrollments__ended_on__isnull=True
-        ).first()
+    def _saving(self, runs, lesson, learner):
+        """One mark saved again and again by the lesson's teacher, alternating 5 and 4,
+        in a transaction rolled back afterwards."""
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(lesson.teacher.user)
         cell = JournalCell.objects.filter(lesson=lesson, learner=learner).first()
         state = {"version": cell.version if cell else 0, "value": "5"}
 
         def save():
             state["value"] = "4" if state["value"] == "5" else "5"
+            body = {"lesson": lesson.pk, "learner": learner.pk, **state}
             response = client.post(
-                "/journal/cell/",
-                json.dumps(
-                    {
-                        "lesson": lesson.pk,
-                        "learner": learner.pk,
-                        "value": state["value"],
-                        "version": state["version"],
-                    }
-                ),
-                content_type="application/json",
+                "/journal/cell/", json.dumps(body), content_type="application/json"
             )
             if response.status_code == 200:
                 state["version"] = response.json()["version"]
             return response
 
         with transaction.atomic():
-            saving = self._timed(runs, save)
+            timed = self._timed(runs, save)
             transaction.set_rollback(True)
-
-        guardian = get_user_model().objects.filter(guardian__learners=learner).first()
-        family = Client(HTTP_HOST="localhost")
-        family.force_login(guardian)
-        diary_url = f"/diary/{learner.pk}/"
-        family.get(diary_url)
-        diary = self._timed(runs, lambda: family.get(diary_url))
-        return {
-            "grid": (f"журнал {lesson.group} × {lesson.subject}", *grid),
-            "full_grid": (
-                f"журнал за период, {full_lessons} ур.",
-                *full_grid,
-            ),
-            "save": ("сохранение одной отметки", *saving),
-            "diary": ("электронный дневник", *diary),
-        }
+        return timed
 
     def credit(self, runs):
         """The deputy's list of applications (overdue first, deadlines by the working

@@ -1,7 +1,8 @@
 """One school to work in: 5А with its class teacher Петрова, two learners (Антонова,
 whose mother and own account take part, and Борисов), a subject teacher of 5А; 5Б
 with its own class teacher, learner and parent; the deputy; a customer whose contract
-covers Антонова's earlier course. ``class_entries``: 5А's entries in every status."""
+covers Антонова's earlier course. ``class_entries``: 5А's entries in every status.
+Built with ``tests.schools.SchoolBuilder``."""
 
 from datetime import date
 from functools import cached_property
@@ -11,19 +12,8 @@ import pytest
 from achievements.models import AchievementLevel, AchievementResult, AchievementStatus
 from learners.models import Customer, Learner, Role, Staff, StudyGroup
 from tests.achievements.portfolio.factories import AchievementFactory, EvidenceFactory, category
-from tests.factories import (
-    AcademicYearFactory,
-    CustomerFactory,
-    EnrollmentFactory,
-    GuardianFactory,
-    GuardianshipFactory,
-    LearnerFactory,
-    OrganisationFactory,
-    StaffFactory,
-    StudyGroupFactory,
-    TeachingAssignmentFactory,
-    UserFactory,
-)
+from tests.factories import EnrollmentFactory, LearnerFactory
+from tests.schools import SchoolBuilder
 
 
 class School:
@@ -31,61 +21,51 @@ class School:
     made at once; the other people on first use, as most tests need one or two."""
 
     def __init__(self):
-        OrganisationFactory()
-        self.year = AcademicYearFactory()
-        self.class_teacher = _class_teacher("Петрова", "petrova")
-        self.group = StudyGroupFactory(year=self.year, name="5А", class_teacher=self.class_teacher)
-        self.learner_user = UserFactory(username="antonova_m", roles=[Role.LEARNER])
-        self.learner = LearnerFactory(
-            last_name="Антонова", first_name="Мария", patronymic="Ивановна", user=self.learner_user
+        self._build = build = SchoolBuilder()
+        build.organisation()
+        self.year = build.year
+        self.class_teacher = build.class_teacher("Петрова", "Анна", "Сергеевна", username="petrova")
+        self.group = build.group("5А", class_teacher=self.class_teacher)
+        self.learner = build.learner(
+            self.group, "Антонова", "Мария", "Ивановна", account="antonova_m"
         )
-        EnrollmentFactory(group=self.group, learner=self.learner)
-        self.classmate = EnrollmentFactory(
-            group=self.group,
-            learner=LearnerFactory(last_name="Борисов", first_name="Глеб", patronymic="Олегович"),
-        ).learner
-        self.parent = GuardianFactory(
-            last_name="Антонова", user=UserFactory(username="antonova", roles=[Role.PARENT])
-        ).user
-        GuardianshipFactory(learner=self.learner, guardian=self.parent.guardian)
+        self.learner_user = self.learner.user
+        self.classmate = build.learner(self.group, "Борисов", "Глеб", "Олегович")
+        self.parent = build.parent(self.learner, username="antonova", last_name="Антонова").user
 
     @cached_property
     def other_class_teacher(self) -> Staff:
-        return _class_teacher("Смирнова", "smirnova")
+        return self._build.class_teacher("Смирнова", "Анна", "Сергеевна", username="smirnova")
 
     @cached_property
     def other_group(self) -> StudyGroup:
-        return StudyGroupFactory(year=self.year, name="5Б", class_teacher=self.other_class_teacher)
+        return self._build.group("5Б", class_teacher=self.other_class_teacher)
 
     @cached_property
     def other_learner(self) -> Learner:
-        return EnrollmentFactory(
-            group=self.other_group,
-            learner=LearnerFactory(last_name="Васильев", first_name="Олег", patronymic="Петрович"),
-        ).learner
+        return self._build.learner(self.other_group, "Васильев", "Олег", "Петрович")
 
     @cached_property
     def other_parent(self):
-        return GuardianshipFactory(learner=self.other_learner).guardian.user
+        return self._build.parent(self.other_learner).user
 
     @cached_property
     def subject_teacher(self):
         """Teaches a subject in 5А."""
-        teacher = StaffFactory(user=UserFactory(username="ivanov", roles=[Role.TEACHER]))
-        return TeachingAssignmentFactory(group=self.group, teacher=teacher).teacher.user
+        return self._build.subject_teacher(self.group, username="ivanov").user
 
     @cached_property
     def deputy(self):
-        return UserFactory(username="zavuch", roles=[Role.DEPUTY])
+        return self._build.official(Role.DEPUTY, username="zavuch")
 
     @cached_property
     def customer(self) -> Customer:
         """A customer whose contract covers Антонова's earlier course: 5А stays her
         current class."""
-        customer = CustomerFactory()
-        EnrollmentFactory(
-            learner=self.learner,
-            group=StudyGroupFactory(year=self.year, name="Курс 3D-моделирования"),
+        customer = self._build.customer()
+        self._build.enroll(
+            self.learner,
+            self._build.group("Курс 3D-моделирования"),
             customer=customer,
             started_on=date(2025, 9, 1),
         )
@@ -93,9 +73,7 @@ class School:
 
     @cached_property
     def customer_user(self):
-        user = UserFactory(username="employer", roles=[Role.CUSTOMER])
-        self.customer.users.add(user)
-        return user
+        return self._build.customer_account(self.customer, username="employer")
 
     def actor(self, kind: str):
         """A user by the part they play for Антонова's portfolio."""
@@ -104,15 +82,6 @@ class School:
         return getattr(
             self, {"learner": "learner_user", "customer": "customer_user"}.get(kind, kind)
         )
-
-
-def _class_teacher(last_name, username):
-    return StaffFactory(
-        last_name=last_name,
-        first_name="Анна",
-        patronymic="Сергеевна",
-        user=UserFactory(username=username, roles=[Role.CLASS_TEACHER]),
-    )
 
 
 @pytest.fixture

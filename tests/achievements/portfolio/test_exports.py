@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from achievements.models import AchievementLevel, AchievementResult, AchievementStatus
+from learners.models import ProgrammeLevel
 from tests.achievements.portfolio.factories import AchievementFactory, EvidenceFactory, category
 from tests.factories import EnrollmentFactory, StudyGroupFactory
 
@@ -200,7 +201,10 @@ def test_learner_pdf_cyrillic_file_number_named_file(client, school):
 
 
 def test_learner_pdf_names_class_when_learner_also_in_club(client, school, portfolio):
-    club = StudyGroupFactory(name="Кружок робототехники")
+    # A club runs an additional programme: it is not the learner's class.
+    club = StudyGroupFactory(
+        name="Кружок робототехники", programme__level=ProgrammeLevel.ADDITIONAL_DEVELOPING
+    )
     EnrollmentFactory(learner=school.learner, group=club, started_on=date(2026, 10, 1))
     client.force_login(school.parent)
 

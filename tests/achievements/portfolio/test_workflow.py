@@ -541,3 +541,65 @@ def test_evidence_page_bad_file_shows_message(client, school):
 def test_achievement_fields_helper_matches_form_fields():
     """The helper hands the service what AchievementForm.model_fields() does."""
     assert list(achievement_fields()) == AchievementForm.Meta.fields
+
+
+# allowed_moves: what the pages offer ---------------------------------------------------------
+
+EVERYONE = [
+    "class_teacher",
+    "deputy",
+    "parent",
+    "learner",
+    "other_class_teacher",
+    "subject_teacher",
+    "other_parent",
+]
+
+
+def _may_make(school, move, kind) -> bool:
+    """Whether the service accepts the move from this user, on a fresh entry."""
+    achievement = _entry(school, move.source)
+    try:
+        services.achievement_transition(
+            achievement=achievement, to=move.target, comment="Проверено", actor=school.actor(kind)
+        )
+    except PermissionDenied:
+        return False
+    return True
+
+
+def test_allowed_moves_every_edge_offered_exactly_to_who_may_make_it(client, school):
+    offered, accepted, buttons = {}, {}, {}
+    for move in services.MOVES.values():
+        for kind in EVERYONE:
+            key = (move.source, move.target, kind)
+            achievement = _entry(school, move.source)
+            offered[key] = move in services.allowed_moves(achievement, school.actor(kind))
+            accepted[key] = _may_make(school, move, kind)
+            client.force_login(school.actor(kind))
+            page = client.get(f"/portfolio/achievements/{achievement.pk}/")
+            buttons[key] = (
+                page.status_code == 200
+                and f'name="to" value="{move.target}"' in page.content.decode()
+            )
+
+    assert offered == accepted
+    assert buttons == accepted
+    assert sorted(key for key, yes in accepted.items() if yes) == sorted(
+        [
+            (P, C, "class_teacher"),
+            (P, C, "deputy"),
+            (P, R, "class_teacher"),
+            (P, R, "deputy"),
+            (C, R, "class_teacher"),
+            (C, R, "deputy"),
+            (R, P, "parent"),
+            (R, P, "learner"),
+        ]
+    )
+
+
+def test_allowed_moves_none_from_status_without_edges_for_subject_teacher(school):
+    achievement = _entry(school, C)
+
+    assert services.allowed_moves(achievement, school.actor("subject_teacher")) == []

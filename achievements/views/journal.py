@@ -1,0 +1,162 @@
+"""The journal: the list of journals, the grid of one, and what its script saves."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_POST
+
+from achievements import journal, selectors
+from achievements.models import MarkKind
+from achievements.views.access import journal_or_404
+from achievements.views.requests import json_answer, json_int, json_text, json_value
+from learners import selectors as learner_selectors
+from learners.access import JournalAccess, has_role, journal_scope
+from learners.models import Learner, Role, StudyGroup, StudyPeriod
+
+
+@login_required
+def journal_index(request):
+    """The user's journals for the current year; the deputy also sees how complete
+    every journal of the chosen period is."""
+    year = learner_selectors.current_year()
+    periods = list(StudyPeriod.objects.filter(year=year).order_by("starts_on")) if year else []
+    period = selectors.current_period(periods)
+    if "period" in request.GET:
+        period = next((p for p in periods if str(p.pk) == request.GET["period"]), period)
+    journals = list(
+        journal_scope(request.user)
+        .filter(group__year=year)
+        .select_related("group", "subject", "teacher")
+        .order_by("group__grade", "group__name", "subject__name")
+    )
+    if not journals and not has_role(request.user, Role.DEPUTY, Role.DIRECTOR):
+        raise PermissionDenied("Журналы доступны учителям и администрации.")
+    rows = journals
+    if has_role(request.user, Role.DEPUTY, Role.DIRECTOR) and period:
+        rows = _with_completeness(journals, year=year, period=period)
+    return render(
+        request,
+        "achievements/index.html",
+        {"year": year, "period": period, "periods": periods, "journals": rows},
+    )
+
+
+def _with_completeness(journals, *, year, period):
+    rule = selectors.attestation_rule()
+    stats, enough_marks = selectors.journal_completeness(
+        year=year, period=period, min_marks=rule.min_marks
+    )
+    roster_sizes = dict(
+        StudyGroup.objects.filter(year=year).values_list("pk").annotate(n=_active_enrollments())
+    )
+    for line in journals:
+        key = (line.group_id, line.subject_id)
+        row = stats.get(key, {})
+        line.lesson_total = row.get("total", 0)
+        line.untitled = row.get("untitled", 0)
+        enough = enough_marks.get(key, 0)
+        line.below_minimum = max(roster_sizes.get(line.group_id, 0) - enough, 0)
+    return journals
+
+
+def _active_enrollments():
+    return Count("enrollments", filter=Q(enrollments__ended_on__isnull=True))
+
+
+@login_required
+def journal_grid(request, group_id, subject_id, period_id):
+    access = journal_or_404(request.user, group_id, subject_id)
+    periods = selectors.year_periods(period_id=period_id, group_id=group_id)
+    period = next((p for p in periods if p.pk == period_id), None)
+    group = StudyGroup.objects.filter(pk=group_id).first()
+    subject = selectors.subject_with_scale(subject_id)
+    if period is None or group is None or subject is None or period.year_id != group.year_id:
+        raise Http404("Нет такого журнала.")
+    grid = selectors.journal_grid(group=group, subject=subject, period=period, periods=periods)
+    corrects = access == JournalAccess.CORRECT
+    teaches_open = access == JournalAccess.WRITE and not period.is_closed
+    return render(
+        request,
+        "achievements/grid.html",
+        {
+            "grid": grid,
+            "editable": corrects or teaches_open,
+            # The deputy's every change is a correction: the script asks for a reason.
+            "needs_reason": corrects,
+            "can_edit_lessons": teaches_open,
+        },
+    )
+
+
+@require_POST
+@login_required
+def cell_save(request):
+    def save(data):
+        return journal.cell_save(
+            lesson_id=json_int(data, "lesson"),
+            learner_id=json_int(data, "learner"),
+            text=json_value(data),
+            version=json_int(data, "version", minimum=0),
+            reason=json_text(data, "reason"),
+            actor=request.user,
+        )
+
+    return json_answer(
+        request,
+        save,
+        lambda cell: {"value": cell.text if cell else "", "version": cell.version if cell else 0},
+    )
+
+
+@require_POST
+@login_required
+def period_mark_save(request):
+    def save(data):
+        group = StudyGroup.objects.select_related("year").filter(pk=json_int(data, "group")).first()
+        learner = Learner.objects.filter(pk=json_int(data, "learner")).first()
+        subject = selectors.subject_with_scale(json_int(data, "subject"))
+        kind = json_text(data, "kind", default=MarkKind.PERIOD)
+        if kind not in MarkKind.values:
+            raise ValidationError("Неизвестный вид отметки.")
+        period_id = json_int(data, "period", optional=True)
+        period = StudyPeriod.objects.filter(pk=period_id).first() if period_id else None
+        if group is None or learner is None or subject is None:
+            raise ValidationError("Журнал не найден.")
+        if kind == MarkKind.PERIOD and (period is None or period.year_id != group.year_id):
+            raise ValidationError("Период не найден.")
+        return journal.period_mark_save(
+            learner=learner,
+            subject=subject,
+            group=group,
+            kind=kind,
+            period=period if kind == MarkKind.PERIOD else None,
+            value=json_value(data),
+            version=json_int(data, "version", minimum=0),
+            reason=json_text(data, "reason"),
+            actor=request.user,
+        )
+
+    return json_answer(
+        request,
+        save,
+        lambda mark: {"value": mark.value, "version": mark.version, "proposed": mark.proposed},
+    )
+
+
+@require_GET
+@login_required
+def cell_history(request):
+    try:
+        lesson_id, learner_id = int(request.GET["lesson"]), int(request.GET["learner"])
+    except (KeyError, ValueError) as error:
+        raise Http404("Нет такой ячейки.") from error
+    lesson, learner, changes = selectors.cell_history_for_user(
+        request.user, lesson_id=lesson_id, learner_id=learner_id
+    )
+    return render(
+        request,
+        "achievements/_cell_history.html",
+        {"lesson": lesson, "learner": learner, "changes": changes},
+    )

@@ -1,0 +1,43 @@
+"""The top menu: each role's start page, and the pages a user's roles open. Read by
+the home view (where to send a user after login) and by the context processor (the
+menu on every page), so it lives apart from both."""
+
+from django.urls import reverse
+
+from learners.access import has_admin_site_role, roles_of
+from learners.models import Role
+
+# Each role's start page, in the order a person holding several roles is sent to
+# them after login (the others are one click away in the menu).
+START_PAGES = [
+    ((Role.DEPUTY, Role.DIRECTOR, Role.CLERK), "overview", "Обзор организации"),
+    ((Role.CLASS_TEACHER,), "my_class", "Мой класс"),
+    ((Role.TEACHER,), "my_classes", "Мои классы"),
+    ((Role.PARENT,), "children", "Мои дети"),
+    ((Role.LEARNER,), "me", "Мои результаты"),
+    ((Role.CUSTOMER,), "contracted", "Слушатели по договорам"),
+    ((Role.TEACHER, Role.CLASS_TEACHER, Role.DEPUTY, Role.DIRECTOR), "journal_index", "Журналы"),
+    ((Role.PARENT, Role.LEARNER), "diary_index", "Дневник"),
+    ((Role.DEPUTY,), "journal_periods", "Закрытие периодов"),
+    (
+        (Role.CLASS_TEACHER, Role.TEACHER, Role.DEPUTY, Role.DIRECTOR, Role.PARENT, Role.LEARNER),
+        "portfolio_index",
+        "Портфолио",
+    ),
+    (
+        (Role.PARENT, Role.TEACHER, Role.DEPUTY, Role.DIRECTOR, Role.CLERK),
+        "credit_index",
+        "Зачёт результатов",
+    ),
+    ((Role.ADMINISTRATOR,), "admin:index", "Администрирование"),
+]
+
+
+def start_pages(user) -> list[tuple[str, str]]:
+    roles = roles_of(user)
+    pages = [(reverse(name), title) for holders, name, title in START_PAGES if roles & set(holders)]
+    admin_page = (reverse("admin:index"), "Администрирование")
+    if (user.is_staff or has_admin_site_role(user)) and admin_page not in pages:
+        # The deputy, director and clerk run their workflows in the admin site too.
+        pages.append(admin_page)
+    return pages
