@@ -35,6 +35,11 @@ CREDIT_TRANSFER = [
 # Who downloaded which document, stored or generated: read by the administration.
 DOCUMENT_DOWNLOADS = ["common.view_documentdownload"]
 
+# The nomenclature of files (R-AR-4): the clerk keeps it, the administration reads it
+# and the director confirms its terms (archive/admin.py).
+NOMENCLATURE_VIEW = ["archive.view_retentionrule"]
+NOMENCLATURE_KEEP = [f"archive.{a}_retentionrule" for a in ("view", "add", "change")]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     # The deputy controls all accounting (000 §5.3): keeps the structure up to date.
     Role.DEPUTY: [
@@ -58,16 +63,19 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     ]
     + LEARNERS_HISTORY
     + CREDIT_TRANSFER
-    + DOCUMENT_DOWNLOADS,
+    + DOCUMENT_DOWNLOADS
+    + NOMENCLATURE_VIEW,
     Role.DIRECTOR: [f"learners.view_{model}" for model in LEARNERS_MODELS]
     + LEARNERS_HISTORY
     + [f"achievements.view_{model}" for model in JOURNAL_SETTINGS + JOURNAL_HISTORY]
     + CREDIT_TRANSFER
-    + DOCUMENT_DOWNLOADS,
+    + DOCUMENT_DOWNLOADS
+    + NOMENCLATURE_VIEW,
     Role.CLERK: [f"learners.view_{model}" for model in LEARNERS_MODELS]
     + LEARNERS_HISTORY
     + [f"achievements.view_{model}" for model in CLERK_JOURNAL]
-    + CREDIT_TRANSFER,
+    + CREDIT_TRANSFER
+    + NOMENCLATURE_KEEP,
     # The administrator configures the organisation, users and roles (R-ROLE).
     Role.ADMINISTRATOR: [
         f"learners.{action}_{model}"

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.utils import timezone
+from pikepdf import pdfa
 from pypdf import PdfReader
 
 from credit_transfer import exports, services
@@ -116,3 +117,31 @@ def test_documents_refused_before_their_step(school):
     for render in (exports.decision_pdf, exports.order_pdf):
         with pytest.raises(ValueError):
             render(draft)
+
+
+def test_every_document_pdfa_2b(school):
+    application = submit(make_application(school, ["Информатика", "Алгебра"]), school.parent)
+    move(application, Status.UNDER_REVIEW, school.deputy)
+    application = move(application, Status.DECIDED, school.deputy)
+    application = move(
+        application,
+        Status.ORDER_ISSUED,
+        school.director,
+        order_number="117-у",
+        order_date=timezone.localdate(),
+    )
+    printed = {
+        "application": exports.application_pdf(application, show_personal=True),
+        "application without personal data": exports.application_pdf(
+            application, show_personal=False
+        ),
+        "decision": exports.decision_pdf(application),
+        "order": exports.order_pdf(application),
+    }
+
+    verdicts = {
+        name: pdfa.validate_written(io.BytesIO(content), "2b").verdict
+        for name, content in printed.items()
+    }
+
+    assert verdicts == dict.fromkeys(printed, "pass")

@@ -8,6 +8,7 @@ from email.message import EmailMessage
 
 import pytest
 from openpyxl import load_workbook
+from pikepdf import pdfa
 from pypdf import PdfReader
 
 from achievements.models import AchievementLevel, AchievementResult, AchievementStatus
@@ -155,6 +156,15 @@ def test_learner_pdf_lists_confirmed_by_category(client, school, portfolio):
     assert text.count("Название Уровень Результат Дата Организатор Документов") == 3
     reader = PdfReader(io.BytesIO(response.content))
     assert (reader.metadata.title, len(reader.pages)) == ("Портфолио: Антонова Мария Ивановна", 1)
+
+
+def test_learner_pdf_pdfa_2b(client, school, portfolio):
+    client.force_login(school.parent)
+
+    response = client.get(f"/portfolio/learners/{school.learner.pk}/pdf/")
+
+    report = pdfa.validate_written(io.BytesIO(response.content), "2b")
+    assert (report.verdict, report.findings) == ("pass", [])
 
 
 def test_learner_pdf_without_confirmed_entries(client, school):
