@@ -269,7 +269,7 @@ def test_bench_load_short_run_nothing_lost(tmp_path, settings):
     tiny_school()
 
     result = run_load(
-        duration=4, teachers=1, parents=1, out=tmp_path, log=lambda *_: None,
+        duration=6, teachers=1, parents=1, out=tmp_path, log=lambda *_: None,
         extra_env={"DATABASE_URL": database_url(), "WEB_CONCURRENCY": "1",
                    "GUNICORN_THREADS": "2"},
     )  # fmt: skip
