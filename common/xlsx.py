@@ -12,6 +12,8 @@ LibreOffice show as the exact text and keep as text when the cell is edited: the
 apostrophe is not part of the value. Control characters, which XML cannot hold and which
 made openpyxl refuse the whole file, are stripped."""
 
+import copy
+import functools
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -42,7 +44,10 @@ def safe_value(value):
     Excel's limit; an empty string as an empty cell; a moment in local time (Excel has
     no time zones); anything else unchanged."""
     if isinstance(value, str):
-        value = strip_control_characters(value).replace("\r\n", "\n").replace("\r", "\n")
+        # Most texts (names, marks) hold no control character, line break, surrogate
+        # or non-character at all: one C-level pass tells, and skips the rest.
+        if not value.isprintable():
+            value = strip_control_characters(value).replace("\r\n", "\n").replace("\r", "\n")
         return value[:MAX_CELL_CHARACTERS] or None
     if isinstance(value, datetime) and timezone.is_aware(value):
         return timezone.localtime(value).replace(tzinfo=None)
@@ -51,23 +56,62 @@ def safe_value(value):
 
 def cell(sheet, value, *, number_format: str | None = None, bold: bool = False):
     """A write-only cell holding ``value`` safely (see the module's note), or None for
-    an empty one."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
+    an empty one. A value that needs no style and that openpyxl cannot mistake for a
+    formula or an error code is returned as it is: a cell object for each of the tens
+    of thousands of marks in a class's journal would cost more than writing them."""
     value = safe_value(value)
     if value is None:
         return None
+    if number_format is None and not bold and _plain(value):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
     result = WriteOnlyCell(sheet, value=value)
+    quote = False
     if isinstance(value, str):
         result.data_type = "s"
-        if value.startswith(FORMULA_STARTS):
-            result.quotePrefix = True
-    if number_format:
-        result.number_format = number_format
-    if bold:
-        result.font = Font(bold=True)
+        quote = value.startswith(FORMULA_STARTS)
+    if number_format or bold or quote:
+        result._style = copy.copy(_style(sheet, number_format, bold, quote))
     return result
+
+
+def _style(sheet, number_format, bold, quote):
+    """The style of a cell with these properties, made once per workbook: building
+    it (a font, a number format registered in the workbook's tables) for each of a
+    journal's thousands of dated cells cost as much as writing them. A style's ids
+    point into its own workbook's tables, so the cache lives on the workbook."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    cache = sheet.parent.__dict__.setdefault("_uchet_styles", {})
+    key = (number_format, bold, quote)
+    if key not in cache:
+        template = WriteOnlyCell(sheet)
+        if number_format:
+            template.number_format = number_format
+        if bold:
+            template.font = Font(bold=True)
+        if quote:
+            template.quotePrefix = True
+        cache[key] = template._style
+    return cache[key]
+
+
+def _plain(value) -> bool:
+    """Whether openpyxl writes ``value`` appended as it is exactly as ``cell`` would: a
+    number, or text that is neither formula-like nor one of the error codes ("#N/A")
+    it would store as an error."""
+    if isinstance(value, str):
+        return not value.startswith(FORMULA_STARTS) and value not in _error_codes()
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+@functools.cache
+def _error_codes() -> frozenset[str]:
+    from openpyxl.cell.cell import ERROR_CODES
+
+    return frozenset(ERROR_CODES)
 
 
 def sheet_title(text: str) -> str:
@@ -98,14 +142,29 @@ def write_sheet(
 
 def append_row(sheet, values: Sequence, columns: Sequence[Column] | None = None) -> None:
     """Append one row of plain Python values, each written safely; ``columns`` give
-    the number formats."""
+    the number formats. Empty values and everyday text (printable, short, neither
+    formula-like nor an error code) are passed straight through: most of a journal's
+    cells are such, and a call of ``cell`` for each is most of the writing time."""
     formats = [column.number_format for column in columns] if columns else [None] * len(values)
-    sheet.append(
-        [
-            cell(sheet, value, number_format=number_format)
-            for value, number_format in zip(values, formats, strict=True)
-        ]
-    )
+    errors = _error_codes()
+    row = []
+    for value, number_format in zip(values, formats, strict=True):
+        if value is None or value == "":
+            row.append(None)
+        elif number_format is None and (
+            type(value) is int
+            or (
+                type(value) is str
+                and len(value) <= MAX_CELL_CHARACTERS
+                and value.isprintable()
+                and not value.startswith(FORMULA_STARTS)
+                and value not in errors
+            )
+        ):
+            row.append(value)
+        else:
+            row.append(cell(sheet, value, number_format=number_format))
+    sheet.append(row)
 
 
 def new_workbook():

@@ -153,8 +153,29 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Evidence scans and archive exports are personal data: this root is never served
 # by URL, only streamed by views that check the access policy.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# The archive (R-AR-1..3): its own private folder, and the two places its backups go.
+# Each is a Django storage: in production a location may be S3-compatible storage
+# through django-storages (README, «Архив»).
+ARCHIVE_ROOT = env.path("ARCHIVE_ROOT", default=BASE_DIR / "var" / "archive")
+ARCHIVE_BACKUP_STORAGES = ["archive_backup_1", "archive_backup_2"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "archive": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(ARCHIVE_ROOT)},
+    },
+    "archive_backup_1": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(env.path("ARCHIVE_BACKUP_1", default=BASE_DIR / "var" / "backup-1"))
+        },
+    },
+    "archive_backup_2": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(env.path("ARCHIVE_BACKUP_2", default=BASE_DIR / "var" / "backup-2"))
+        },
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -163,6 +184,12 @@ STORAGES = {
         )
     },
 }
+
+# A snapshot run with no sign of work for this long is taken for dead (a killed
+# worker) by `manage.py archive_reap`, so that it can be started again.
+ARCHIVE_REAP_AFTER_MINUTES = env.int("ARCHIVE_REAP_AFTER_MINUTES", default=30)
+# The software version printed in every snapshot's manifest.
+UCHET_VERSION = env.str("UCHET_VERSION", default="0.1.0")
 
 TASKS = {
     "default": {

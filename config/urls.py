@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("learners.urls")),
     path("", include("achievements.urls")),
     path("", include("credit_transfer.urls")),
+    path("archive/", include("archive.urls")),
 ]
 
 handler500 = "config.views.server_error"

@@ -30,6 +30,10 @@ ALL_RESULTS = frozenset({Role.DEPUTY, Role.DIRECTOR})
 # Who handles every credit-transfer application: the deputy decides, the director
 # orders, the clerk registers paper applications.
 CREDIT_OFFICE = frozenset({Role.DEPUTY, Role.DIRECTOR, Role.CLERK})
+# Who reaches the archive of period snapshots (R-SEC-3): the deputy makes snapshots,
+# the director approves acts, the clerk keeps the archive. Nobody else, not even the
+# administrator: the snapshots are every learner's results.
+ARCHIVE_KEEPERS = frozenset({Role.DEPUTY, Role.DIRECTOR, Role.CLERK})
 
 _ROLE_BY_LABEL = {role.label: role for role in Role}
 
@@ -72,6 +76,10 @@ def sees_all_results(user) -> bool:
 
 def handles_all_applications(user) -> bool:
     return bool(roles_of(user) & CREDIT_OFFICE)
+
+
+def keeps_archive(user) -> bool:
+    return bool(roles_of(user) & ARCHIVE_KEEPERS)
 
 
 def staff_id_of(user) -> int | None:

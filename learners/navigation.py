@@ -10,6 +10,9 @@ from learners.models import Role
 # Each role's start page, in the order a person holding several roles is sent to
 # them after login (the others are one click away in the menu).
 START_PAGES = [
+    # The clerk's work is the archive (R-AR-5): they land there; the deputy and the
+    # director still land on the overview and find the archive in the menu below.
+    ((Role.CLERK,), "archive_index", "Архив"),
     ((Role.DEPUTY, Role.DIRECTOR, Role.CLERK), "overview", "Обзор организации"),
     ((Role.CLASS_TEACHER,), "my_class", "Мой класс"),
     ((Role.TEACHER,), "my_classes", "Мои классы"),
@@ -29,13 +32,18 @@ START_PAGES = [
         "credit_index",
         "Зачёт результатов",
     ),
+    ((Role.DEPUTY, Role.DIRECTOR), "archive_index", "Архив"),
     ((Role.ADMINISTRATOR,), "admin:index", "Администрирование"),
 ]
 
 
 def start_pages(user) -> list[tuple[str, str]]:
     roles = roles_of(user)
-    pages = [(reverse(name), title) for holders, name, title in START_PAGES if roles & set(holders)]
+    pages = []
+    for holders, name, title in START_PAGES:
+        # A page listed for two sets of roles (the archive) appears once.
+        if roles & set(holders) and (page := (reverse(name), title)) not in pages:
+            pages.append(page)
     admin_page = (reverse("admin:index"), "Администрирование")
     if (user.is_staff or has_admin_site_role(user)) and admin_page not in pages:
         # The deputy, director and clerk run their workflows in the admin site too.

@@ -57,8 +57,20 @@ def overview(request):
         "learner_total": selectors.enrolled_learner_count(year=year),
         "without_class_teacher": [g for g in groups if g.class_teacher_id is None],
         "uncovered": selectors.uncovered_curriculum(year=year),
+        "archive_warnings": _archive_warnings(request.user),
     }
     return render(request, "learners/overview.html", context)
+
+
+def _archive_warnings(user) -> list[str]:
+    """The archive's warnings on the start page of those answerable for it (R-AR-2,
+    R-AR-3). Imported here: the archive depends on learners, never the reverse at
+    import time."""
+    if not has_role(user, Role.DEPUTY, Role.DIRECTOR):
+        return []
+    from archive.selectors import archive_warnings
+
+    return archive_warnings()
 
 
 @role_required(Role.CLASS_TEACHER)

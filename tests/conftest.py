@@ -31,3 +31,14 @@ def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The archive and its two backup places, fresh for every test.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        **{
+            alias: {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": str(tmp_path / alias)},
+            }
+            for alias in ("archive", *settings.ARCHIVE_BACKUP_STORAGES)
+        },
+    }

@@ -13,6 +13,7 @@ accounts teaches or represents. The deputy, the director, the clerk and the admi
 have no foreign object in the roster, but the clerk and the administrator see no results.
 """
 
+import hashlib
 import io
 import re
 from collections.abc import Callable
@@ -21,11 +22,13 @@ from datetime import date
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Max
 from django.test import override_settings
 from django.urls import URLResolver, get_resolver
 from django.utils import timezone
@@ -40,6 +43,7 @@ from achievements.models import (
     PeriodMark,
 )
 from achievements.selectors import current_period
+from archive.models import ArchiveFile, DestructionAct, Snapshot, SnapshotStatus
 from credit_transfer.models import Application, ApplicationLine, Attachment, Status
 from learners.models import Enrollment, Learner, StudyGroup, StudyPeriod, TeachingAssignment
 from tests.achievements.portfolio.factories import AchievementFactory, EvidenceFactory
@@ -96,6 +100,9 @@ class Objects:
     attachment: tuple[int, int]
     line: tuple[int, int]
     users: dict[str, int]
+    # The archive's snapshot, file and act (archive/): the keepers see all of them, so
+    # there is no foreign one; the same object serves both columns.
+    archive: dict[str, int] | None = None
 
 
 def _journal(group, teacher_login=None):
@@ -150,7 +157,15 @@ def _log_rows(son, evidence, users, *, subject_id, year_id):
 
 
 def _build(media_root) -> Objects:
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS, MEDIA_ROOT=media_root):
+    # The demo's archive snapshot is written beside the media, not into the checkout.
+    storages = {
+        **settings.STORAGES,
+        "archive": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(media_root / "demo-archive")},
+        },
+    }
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS, MEDIA_ROOT=media_root, STORAGES=storages):
         call_command("demo_school", "--scale", "demo", stdout=io.StringIO())
         users = dict(get_user_model().objects.values_list("username", "pk"))
         son = Learner.objects.get(user__username="uchenik")
@@ -208,7 +223,60 @@ def _build(media_root) -> Objects:
                 for a in (own_application, foreign_application)
             ),
             users=users,
+            archive=_archive_rows(users),
         )
+
+
+ARCHIVE_FILE = "snapshots/000001/000001-1.jsonl"
+ARCHIVE_MANIFEST = "snapshots/000001/manifest.json"
+ARCHIVE_BYTES = b"{}"
+ARCHIVE_BYTES_SHA256 = hashlib.sha256(ARCHIVE_BYTES).hexdigest()
+
+
+def _archive_rows(users) -> dict[str, int]:
+    """A complete snapshot handed to the clerk, with one file and a draft act of its
+    destruction, written as rows: the demo's closed quarter would take a whole build.
+    Their bytes go into each test's fresh archive storage (``_archive_bytes``)."""
+    # After the demo's own snapshot (archive/demo.py), as the next link of the chain.
+    snapshot = Snapshot.objects.create(
+        number=Snapshot.objects.aggregate(last=Max("number"))["last"] + 1,
+        title="1-я четверть (демо)",
+        period_ends_on=date(2026, 10, 25),
+        whole_organisation=True,
+        group_names="7А",
+        status=SnapshotStatus.COMPLETE,
+        manifest_name=ARCHIVE_MANIFEST,
+        manifest_sha256=ARCHIVE_BYTES_SHA256,
+        file_count=1,
+        total_size=2,
+        transfer_status="handed",
+        handed_at=timezone.now(),
+        handed_by_name="Завьялова Ирина",
+    )
+    archive_file = ArchiveFile.objects.create(
+        snapshot=snapshot,
+        name="7А/7А — данные.jsonl",
+        kind="data",
+        group_name="7А",
+        keep_until=date(2020, 1, 1),
+        content_type="application/jsonl",
+        size=2,
+        sha256=ARCHIVE_BYTES_SHA256,
+        storage_name=ARCHIVE_FILE,
+    )
+    act = DestructionAct.objects.create(created_by_id=users["deloproizv"])
+    act.files.add(archive_file)
+    return {"snapshot": snapshot.pk, "file": archive_file.pk, "act": act.pk}
+
+
+@pytest.fixture(autouse=True)
+def _archive_bytes(_fast_and_isolated):
+    """The archive storage is fresh in every test (tests/conftest.py): the module's
+    snapshot gets its bytes there again, so that its downloads answer as in use."""
+    from archive.storage import archive_storage, write
+
+    for name in (ARCHIVE_FILE, ARCHIVE_MANIFEST):
+        write(archive_storage(), name, ARCHIVE_BYTES)
 
 
 @pytest.fixture(scope="module")
@@ -348,6 +416,35 @@ URLS: dict[str, UrlBuilder] = {
         lambda s, r, w: f"/credit/attachments/{_pick(s.attachment, w)}/delete/"
     ),
     "credit/lines/<id:pk>/convert/": lambda s, r, w: f"/credit/lines/{_pick(s.line, w)}/convert/",
+    "archive/": lambda s, r, w: "/archive/",
+    "archive/verify/": lambda s, r, w: "/archive/verify/",
+    "archive/backup/": lambda s, r, w: "/archive/backup/",
+    "archive/snapshots/new/": lambda s, r, w: "/archive/snapshots/new/",
+    "archive/snapshots/<id:pk>/": lambda s, r, w: f"/archive/snapshots/{s.archive['snapshot']}/",
+    "archive/snapshots/<id:pk>/progress/": (
+        lambda s, r, w: f"/archive/snapshots/{s.archive['snapshot']}/progress/"
+    ),
+    "archive/snapshots/<id:pk>/retry/": (
+        lambda s, r, w: f"/archive/snapshots/{s.archive['snapshot']}/retry/"
+    ),
+    "archive/snapshots/<id:pk>/transfer/": (
+        lambda s, r, w: f"/archive/snapshots/{s.archive['snapshot']}/transfer/"
+    ),
+    "archive/snapshots/<id:pk>/manifest/": (
+        lambda s, r, w: f"/archive/snapshots/{s.archive['snapshot']}/manifest/"
+    ),
+    "archive/snapshots/<id:pk>/act.pdf": (
+        lambda s, r, w: f"/archive/snapshots/{s.archive['snapshot']}/act.pdf"
+    ),
+    "archive/files/<id:pk>/": lambda s, r, w: f"/archive/files/{s.archive['file']}/",
+    "archive/expired/": lambda s, r, w: "/archive/expired/",
+    "archive/acts/": lambda s, r, w: "/archive/acts/",
+    "archive/acts/<id:pk>/": lambda s, r, w: f"/archive/acts/{s.archive['act']}/",
+    "archive/acts/<id:pk>/transition/": (
+        lambda s, r, w: f"/archive/acts/{s.archive['act']}/transition/"
+    ),
+    "archive/acts/<id:pk>/act.pdf": lambda s, r, w: f"/archive/acts/{s.archive['act']}/act.pdf",
+    "archive/downloads/": lambda s, r, w: "/archive/downloads/",
     # The admin site's own pages.
     "admin/": lambda s, r, w: "/admin/",
     "admin/login/": lambda s, r, w: "/admin/login/",
@@ -385,6 +482,7 @@ WHOLE = dict.fromkeys(ADMIN_SITE, 200)
 RESULTS = {"deputy": 200, "director": 200}  # every learner's results
 SIGNED_IN = dict.fromkeys(ROLES[1:], 200)
 
+KEEPERS = {"deputy": 200, "director": 200, "clerk": 200}  # the archive (R-SEC-3)
 # GET of every page; POST-only endpoints answer 405 to a GET whoever asks.
 GET: dict[str, dict[str, tuple[int, int]]] = {
     "favicon.ico": expect(301, anonymous=301),
@@ -494,6 +592,26 @@ GET: dict[str, dict[str, tuple[int, int]]] = {
     ),
     "credit/attachments/<id:pk>/delete/": expect(405, anonymous=405),
     "credit/lines/<id:pk>/convert/": expect(405, anonymous=405),
+    # The archive (R-SEC-3): its keepers only; lists refuse others with 403, objects
+    # with 404. The deputy starts snapshots; the log of downloads is the deputy's and
+    # the director's.
+    "archive/": expect(403, **KEEPERS),
+    "archive/verify/": expect(405, anonymous=405),
+    "archive/backup/": expect(405, anonymous=405),
+    "archive/snapshots/new/": expect(403, deputy=200),
+    "archive/snapshots/<id:pk>/": expect(404, **KEEPERS),
+    "archive/snapshots/<id:pk>/progress/": expect(404, **KEEPERS),
+    "archive/snapshots/<id:pk>/retry/": expect(405, anonymous=405),
+    "archive/snapshots/<id:pk>/transfer/": expect(405, anonymous=405),
+    "archive/snapshots/<id:pk>/manifest/": expect(404, **KEEPERS),
+    "archive/snapshots/<id:pk>/act.pdf": expect(404, **KEEPERS),
+    "archive/files/<id:pk>/": expect(404, **KEEPERS),
+    "archive/expired/": expect(403, **KEEPERS),
+    "archive/acts/": expect(403, **KEEPERS),
+    "archive/acts/<id:pk>/": expect(404, **KEEPERS),
+    "archive/acts/<id:pk>/transition/": expect(405, anonymous=405),
+    "archive/acts/<id:pk>/act.pdf": expect(404, **KEEPERS),
+    "archive/downloads/": expect(403, **RESULTS),
     "admin/": expect(302, **WHOLE),
     "admin/login/": expect(200, **dict.fromkeys(ADMIN_SITE, 302), anonymous=200),
     # The admin site sends everyone outside its roles to its login page first.
@@ -784,6 +902,26 @@ POSTS: dict[str, tuple[Callable[[Objects, str], dict], str, dict]] = {
         lambda s, w: {"conversion": "nonsense"},
         "form",
         expect(404),
+    ),
+    # The archive: a verification by a keeper runs (and changes no record); a backup is
+    # the deputy's; an unknown step or a retry of a complete snapshot is refused with
+    # a message to the keepers, 404 to the rest.
+    "archive/verify/": (lambda s, w: {}, "form", expect(403, **dict.fromkeys(KEEPERS, 302))),
+    "archive/backup/": (lambda s, w: {}, "form", expect(403, deputy=302)),
+    "archive/snapshots/<id:pk>/retry/": (
+        lambda s, w: {},
+        "form",
+        expect(404, **dict.fromkeys(KEEPERS, 302)),
+    ),
+    "archive/snapshots/<id:pk>/transfer/": (
+        lambda s, w: {"to": "nonsense"},
+        "form",
+        expect(404, **dict.fromkeys(KEEPERS, 302)),
+    ),
+    "archive/acts/<id:pk>/transition/": (
+        lambda s, w: {"to": "nonsense"},
+        "form",
+        expect(404, **dict.fromkeys(KEEPERS, 302)),
     ),
     "admin/credit_transfer/application/<id:pk>/act/": (
         lambda s, w: {"action": "nonsense"},

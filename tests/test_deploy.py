@@ -21,9 +21,9 @@ def manage_commands(command: str) -> list[str]:
     return re.findall(r"manage\.py\s+(\w+)", command)
 
 
-def test_compose_services_are_database_web_and_worker():
+def test_compose_services_are_database_web_worker_and_scheduler():
     services = compose()["services"]
-    assert sorted(services) == ["db", "web", "worker"]
+    assert sorted(services) == ["db", "scheduler", "web", "worker"]
     assert services["db"]["image"].startswith("postgres:")
     assert "pgdata:/var/lib/postgresql/data" in services["db"]["volumes"]
     assert services["web"]["depends_on"]["db"]["condition"] == "service_healthy"
@@ -43,13 +43,17 @@ def test_compose_commands_exist_in_project():
     available = get_commands()
     commands = [s["command"] for s in compose()["services"].values() if "command" in s]
     used = [name for command in commands for name in manage_commands(command)]
-    assert used == ["migrate", "db_worker"]
+    assert used == ["migrate", "db_worker", "archive_reap", "archive_verify", "archive_backup"]
     assert all(name in available for name in used)
 
 
 def test_compose_app_services_share_database_url():
     services = compose()["services"]
     assert services["web"]["environment"] == services["worker"]["environment"]
+    assert services["web"]["environment"] == services["scheduler"]["environment"]
+    # The archive and both backup places are volumes every app service sees.
+    assert services["web"]["volumes"] == services["scheduler"]["volumes"]
+    assert services["web"]["volumes"] == services["worker"]["volumes"]
     assert services["web"]["environment"]["DATABASE_URL"].startswith("postgres://uchet:")
 
 

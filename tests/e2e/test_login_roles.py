@@ -28,7 +28,7 @@ def _expected_start(username: str) -> tuple[str, str]:
     return {
         "zavuch": overview,
         "direktor": overview,
-        "deloproizv": overview,
+        "deloproizv": ("/archive/", "Архив"),
         "klassruk": ("/my-class/", "Мой класс"),
         "uchitel": ("/teaching/", f"Мои классы — {year} учебный год"),
         "roditel": ("/children/", "Мои дети"),

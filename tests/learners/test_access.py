@@ -56,7 +56,7 @@ WHOLE_ORGANISATION = ["deputy", "director", "clerk", "administrator", "administr
 START_PAGE = {
     "deputy": "/overview/",
     "director": "/overview/",
-    "clerk": "/overview/",
+    "clerk": "/archive/",
     "class_teacher": "/my-class/",
     "teacher": "/teaching/",
     "parent": "/children/",

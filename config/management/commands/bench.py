@@ -4,6 +4,7 @@
     manage.py bench journal                   # grid page, saving a mark, e-diary
     manage.py bench credit                    # credit-transfer lists and review page
     manage.py bench history                   # pages as the history grows tenfold
+    manage.py bench archive                   # a whole-organisation snapshot, XLSX and PDF
     manage.py bench load                      # gunicorn + locust: 50 teachers, 50 parents
     manage.py bench --all                     # all of them, table in docs/benchmarks.md
 
@@ -54,7 +55,7 @@ HISTORY_FACTOR = 10  # the history grows to this many times the reference school
 FAMILY_APPLICATIONS = 60  # the measured family's list: more than a page before growing
 HISTORY_MAX_RATIO = 1.5  # "flat": a page at ten times the history within this of before
 LOAD_MAX_P95 = 250.0  # ms over the whole load run, logins included (PostgreSQL)
-SUITES = ["journal", "credit", "history", "load"]
+SUITES = ["journal", "credit", "history", "archive", "load"]
 
 
 def statements(captured) -> int:
@@ -88,6 +89,9 @@ class Command(BaseCommand):
             type=int,
             default=HISTORY_FACTOR,
             help="history: во сколько раз вырастает история (по умолчанию в 10)",
+        )
+        parser.add_argument(
+            "--classes", type=int, default=None, help="archive: только первые N классов"
         )
         parser.add_argument("--duration", type=int, default=120, help="load: секунд нагрузки")
         parser.add_argument("--teachers", type=int, default=50, help="load: учителей")
@@ -138,6 +142,8 @@ class Command(BaseCommand):
             return self.print_measures(suite, results), []
         if suite == "history":
             return self.print_history(self.history(runs, options["history_factor"])), []
+        if suite == "archive":
+            return self.archive(options), []
         return self.load(options)
 
     def print_measures(self, suite, results) -> list[Figure]:
@@ -382,6 +388,17 @@ class Command(BaseCommand):
                 )
             )
         return figures
+
+    # Archive -----------------------------------------------------------------------
+
+    def archive(self, options) -> list[Figure]:
+        from config.benchmarks import archive
+
+        figures = archive.measure(limit=options["classes"], progress=self.stdout.write)
+        lines, rows = archive.report(figures)
+        for line in lines:
+            self.stdout.write(line)
+        return rows
 
     # Load --------------------------------------------------------------------------
 

@@ -1,0 +1,386 @@
+"""The class's workbook: the summary statement, the journal of each subject, the
+lessons, attendance, achievements, credit-transfer decisions and the history of
+changes. Every value is computed here, none by a formula: the archive copy must show
+the same figures in any spreadsheet program, and without recalculation."""
+
+from archive.exports import attendance, history, subject_title
+from archive.summary import COUNTED_VALUES, NOT_ATTESTED
+from common import xlsx
+from common.xlsx import Column
+
+DATE = "DD.MM.YYYY"
+MOMENT = "DD.MM.YYYY HH:MM"
+MEAN = "0.00"
+PERCENT = "0.0"
+INTEGER = "0"
+
+SUMMARY_TITLE = "Сводная ведомость"
+FIXED_TITLES = (
+    SUMMARY_TITLE,
+    "Уроки",
+    "Посещаемость",
+    "Освобождения",
+    "Достижения",
+    "Зачёт результатов",
+    "ГИА",
+    "История изменений",
+)
+# The rows of counts under the summary: label, how to read it off a SubjectTotal.
+TOTAL_ROWS = [
+    *[
+        (f"Отметок «{value}»" if value != NOT_ATTESTED else "Не аттестовано (н/а)", value, INTEGER)
+        for value in COUNTED_VALUES
+    ],
+    ("Освобождены (осв.)", "exempt", INTEGER),
+    ("Аттестовано", "attested", INTEGER),
+    ("Успевают", "passing", INTEGER),
+    ("На «4» и «5»", "quality", INTEGER),
+    ("Средний балл", "mean", MEAN),
+    ("Успеваемость, %", "progress_percent", PERCENT),
+    ("Качество знаний, %", "quality_percent", PERCENT),
+]
+
+
+def workbook(*, data, computed) -> bytes:
+    book = xlsx.new_workbook()
+    titles = set(FIXED_TITLES)
+    _summary_sheet(book, computed)
+    for subject in data.subjects:
+        title = _unique_title(subject_title(subject), titles)
+        _journal_sheet(book, data, computed, subject, title)
+    _lessons_sheet(book, data)
+    _attendance_sheet(book, data)
+    _exemptions_sheet(book, data)
+    _achievements_sheet(book, data)
+    _credits_sheet(book, data)
+    if data.state_exams:
+        _state_exams_sheet(book, data)
+    _history_sheet(book, data)
+    return xlsx.workbook_bytes(book)
+
+
+def _unique_title(text: str, taken: set[str]) -> str:
+    """Subjects cut to Excel's 31 characters may meet each other or a fixed sheet."""
+    title = xlsx.sheet_title(text)
+    candidate, number = title, 2
+    while candidate.casefold() in {t.casefold() for t in taken}:
+        suffix = f" ({number})"
+        candidate = xlsx.sheet_title(title[: xlsx.MAX_TITLE_CHARACTERS - len(suffix)] + suffix)
+        number += 1
+    taken.add(candidate)
+    return candidate
+
+
+def _table(book, **sheet) -> None:
+    """A plain table (common.xlsx.write_sheet) whose header row is printed on every
+    page: print titles are a name of the workbook, written on save, so unlike widths
+    and panes they may be set after the rows."""
+    xlsx.write_sheet(book, **sheet)
+    book.worksheets[-1].print_title_rows = "1:1"
+
+
+def _start(book, title: str, widths: list[float], *, freeze: str):
+    """A sheet with its widths and frozen panes, which a write-only sheet takes only
+    before its first row, and its header row printed on every page."""
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(xlsx.sheet_title(title))
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = freeze
+    sheet.print_title_rows = "1:1"
+    return sheet
+
+
+def _row(sheet, values, formats=None, *, bold=False):
+    formats = formats or [None] * len(values)
+    sheet.append(
+        [
+            xlsx.cell(sheet, value, number_format=fmt, bold=bold)
+            for value, fmt in zip(values, formats, strict=True)
+        ]
+    )
+
+
+def _summary_sheet(book, computed) -> None:
+    names = [name for _, name in computed.subjects]
+    finals = [f"{name} (итоговая)" for name in names] if computed.has_finals else []
+    widths = [5, 36, *[12] * (len(names) + len(finals)), 12]
+    sheet = _start(book, SUMMARY_TITLE, widths, freeze="C2")
+    _row(sheet, ["№", "Обучающийся", *names, *finals, "Средний балл"], bold=True)
+    marks_count = len(names) + len(finals)
+    for row in computed.rows:
+        _row(
+            sheet,
+            [
+                row.number,
+                row.learner_name,
+                *[entry.shown for entry in row.entries],
+                *[entry.shown for entry in row.finals],
+                row.mean,
+            ],
+            [INTEGER, None, *[None] * marks_count, MEAN],
+        )
+    sheet.append([])
+    _row(sheet, ["", f"Итоги по предметам ({computed.kind_label.lower()})"], bold=True)
+    for label, key, fmt in TOTAL_ROWS:
+        values = [
+            total.counts[key] if key in total.counts else getattr(total, key)
+            for total in computed.subject_totals
+        ]
+        _row(
+            sheet,
+            ["", label, *values, *[None] * len(finals), None],
+            [None, None, *[fmt] * len(values), *[None] * len(finals), None],
+        )
+    sheet.append([])
+    total = computed.class_total
+    _row(sheet, ["", "Итоги по классу"], bold=True)
+    for label, value, fmt in [
+        ("Обучающихся в списке", total.learners, INTEGER),
+        ("Аттестовано (есть хотя бы одна отметка)", total.attested, INTEGER),
+        ("Успевают по всем предметам", total.passing, INTEGER),
+        ("Успевают на «4» и «5»", total.quality, INTEGER),
+        ("Успеваемость, %", total.progress_percent, PERCENT),
+        ("Качество знаний, %", total.quality_percent, PERCENT),
+    ]:
+        _row(sheet, ["", label, value], [None, None, fmt])
+
+
+def _journal_sheet(book, data, computed, subject, title) -> None:
+    lessons = data.lessons_of(subject.pk)
+    index = [subject_id for subject_id, _ in computed.subjects].index(subject.pk)
+    sheet = _start(
+        book,
+        title,
+        [5, 36, *[7] * len(lessons), 12, *([12] if computed.has_finals else [])],
+        freeze="C2",
+    )
+    heads = [lesson.date.strftime("%d.%m") for lesson in lessons]
+    finals = ["Итоговая"] if computed.has_finals else []
+    _row(sheet, ["№", "Обучающийся", *heads, computed.kind_label, *finals], bold=True)
+    for row, learner in zip(computed.rows, data.learners, strict=True):
+        cells = [data.cells.get((lesson.pk, learner.pk)) for lesson in lessons]
+        _row(
+            sheet,
+            [
+                row.number,
+                row.learner_name,
+                *[cell.text if cell else "" for cell in cells],
+                row.entries[index].shown,
+                *([row.finals[index].shown] if computed.has_finals else []),
+            ],
+            [INTEGER, *[None] * (len(lessons) + 2 + len(finals))],
+        )
+
+
+def _lessons_sheet(book, data) -> None:
+    _table(
+        book,
+        title="Уроки",
+        columns=[
+            Column("Предмет", 28),
+            Column("Дата", 12, DATE),
+            Column("№ урока", 9, INTEGER),
+            Column("Тема", 50),
+            Column("Домашнее задание", 40),
+            Column("Вид работы", 24),
+            Column("Вес", 7, "0.0"),
+            Column("Учитель", 30),
+        ],
+        rows=(
+            [
+                lesson.subject.name,
+                lesson.date,
+                lesson.number,
+                lesson.topic,
+                lesson.homework,
+                lesson.work_kind.name,
+                lesson.work_kind.weight,
+                lesson.teacher.full_name if lesson.teacher else "",
+            ]
+            for lesson in data.lessons
+        ),
+    )
+
+
+def _attendance_sheet(book, data) -> None:
+    rows = attendance(data)
+    _table(
+        book,
+        title="Посещаемость",
+        columns=[
+            Column("№", 5, INTEGER),
+            Column("Обучающийся", 36),
+            Column("Пропущено уроков", 12, INTEGER),
+            Column("из них по уважительной причине (б, уп)", 18, INTEGER),
+            Column("без уважительной причины (н)", 16, INTEGER),
+            Column("Опозданий (оп)", 12, INTEGER),
+        ],
+        rows=(
+            [n, r.learner_name, r.missed, r.good_reason, r.without_reason, r.late]
+            for n, r in enumerate(rows, start=1)
+        ),
+    )
+
+
+def _names(data) -> dict[int, str]:
+    return {learner.pk: learner.full_name for learner in data.learners}
+
+
+def _exemptions_sheet(book, data) -> None:
+    names = _names(data)
+    _table(
+        book,
+        title="Освобождения",
+        columns=[
+            Column("Обучающийся", 36),
+            Column("Предмет", 28),
+            Column("С", 12, DATE),
+            Column("По", 12, DATE),
+            Column("Приказ", 36),
+        ],
+        rows=(
+            [names.get(e.learner_id, ""), e.subject.name, e.starts_on, e.ends_on, e.order_reference]
+            for e in data.exemptions
+        ),
+    )
+
+
+def _achievements_sheet(book, data) -> None:
+    names = _names(data)
+    _table(
+        book,
+        title="Достижения",
+        columns=[
+            Column("Обучающийся", 36),
+            Column("Название", 44),
+            Column("Категория", 28),
+            Column("Уровень", 24),
+            Column("Результат", 14),
+            Column("Дата", 12, DATE),
+            Column("Организатор", 30),
+        ],
+        rows=(
+            [
+                names.get(a.learner_id, ""),
+                a.title,
+                a.category.name,
+                a.get_level_display(),
+                a.get_result_display(),
+                a.date,
+                a.organiser,
+            ]
+            for a in data.achievements
+        ),
+    )
+
+
+def _credits_sheet(book, data) -> None:
+    names = _names(data)
+
+    def rows():
+        for application in data.applications:
+            head = [
+                application.number,
+                names.get(application.learner_id, ""),
+                application.get_outcome_display(),
+                application.decision_taken_on,
+                application.order_number,
+                application.order_date,
+                application.council_protocol_number,
+                application.council_protocol_date,
+            ]
+            lines = data.lines.get(application.pk) or [None]
+            for line in lines:
+                if line is None:
+                    yield [*head, "", "", "", "", ""]
+                    continue
+                yield [
+                    *head,
+                    line.subject.name,
+                    line.external_name,
+                    line.external_result,
+                    line.get_decision_display(),
+                    line.credited_value,
+                ]
+
+    _table(
+        book,
+        title="Зачёт результатов",
+        columns=[
+            Column("Заявление №", 12),
+            Column("Обучающийся", 36),
+            Column("Решение", 20),
+            Column("Решение принято", 12, DATE),
+            Column("Приказ №", 12),
+            Column("Дата приказа", 12, DATE),
+            Column("Протокол педсовета №", 12),
+            Column("Дата протокола", 12, DATE),
+            Column("Предмет", 28),
+            Column("Курс в другой организации", 30),
+            Column("Результат там", 14),
+            Column("Решение по предмету", 26),
+            Column("Зачтённая отметка", 12),
+        ],
+        rows=rows(),
+    )
+
+
+def _state_exams_sheet(book, data) -> None:
+    names = _names(data)
+    _table(
+        book,
+        title="ГИА",
+        columns=[
+            Column("Обучающийся", 36),
+            Column("Предмет", 28),
+            Column("Форма", 10),
+            Column("Дата экзамена", 12, DATE),
+            Column("Баллы", 8, INTEGER),
+            Column("Отметка", 10),
+        ],
+        rows=(
+            [
+                names.get(r.learner_id, ""),
+                r.subject.name,
+                r.get_kind_display(),
+                r.exam_date,
+                r.score,
+                r.mark,
+            ]
+            for r in data.state_exams
+        ),
+    )
+
+
+def _history_sheet(book, data) -> None:
+    _table(
+        book,
+        title="История изменений",
+        columns=[
+            Column("Когда", 17, MOMENT),
+            Column("Кто", 28),
+            Column("Обучающийся", 36),
+            Column("Предмет", 28),
+            Column("Дата урока", 12, DATE),
+            Column("Что изменено", 26),
+            Column("Было", 10),
+            Column("Стало", 10),
+            Column("Причина", 40),
+        ],
+        rows=(
+            [
+                row["changed_at"],
+                row["changed_by"],
+                row["learner"],
+                row["subject"],
+                row["lesson_date"],
+                row["what"],
+                row["old"],
+                row["new"],
+                row["reason"],
+            ]
+            for row in history(data)
+        ),
+    )
