@@ -16,6 +16,7 @@ from django.test import override_settings
 from achievements import demo as journal_demo
 from achievements.models import CellChange, JournalCell
 from achievements.portfolio import demo as portfolio_demo
+from archive.models import ArchiveFile, Snapshot
 from config.benchmarks.report import Figure, write_report
 from config.loadtest import report
 from config.loadtest.run import plan
@@ -100,7 +101,9 @@ class TestBenchOnDemoSchool:
         other = "sqlite" if connection.vendor == "postgresql" else "postgresql"
         output.write_text(f"# Замеры\n\n<!-- bench:{other} -->\nтам\n<!-- /bench:{other} -->\n")
 
-        self.bench("--all", "--no-load", "--history-factor", "2", "--output", str(output))
+        self.bench(
+            "--all", "--no-load", "--history-factor", "2", "--classes", "1", "--output", str(output)
+        )
 
         text = output.read_text()
         assert text.count(f"<!-- bench:{connection.vendor} -->") == 1
@@ -109,7 +112,24 @@ class TestBenchOnDemoSchool:
         assert "| journal | сохранение одной отметки: запросов |" in text
         assert "| history | кандидаты в ГИР: история ×2 |" in text
         assert "| credit | заявления семьи: запросов |" in text
+        assert "| archive | запросов на класс |" in text
         assert "| load |" not in text
+
+    def test_bench_archive_measures_and_rolls_back(self):
+        output = self.bench("archive", "--classes", "2")
+
+        lines = output.splitlines()
+        assert "снимок всей организации: классов 2" in lines
+        assert any(line.startswith("XLSX: наш ") for line in lines)
+        assert any(line.startswith("PDF: наш (PDF/A-2b с проверкой) ") for line in lines)
+        assert any(
+            line.startswith("память на класс (первый, средний, последний): пик ") for line in lines
+        )
+        queries = next(line for line in lines if line.startswith("запросов на класс: "))
+        low, high = queries.removeprefix("запросов на класс: от ").split(" до ")
+        assert low == high
+        # The snapshot it made is rolled back, with its files.
+        assert (Snapshot.objects.count(), ArchiveFile.objects.count()) == (0, 0)
 
     def test_bench_load_plan_teachers_with_journals_parents_with_children(self):
         found = plan(teachers=5, parents=5)
