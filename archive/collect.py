@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 
 from achievements.models import (
     Achievement,
@@ -33,6 +34,8 @@ from learners.models import (
     TeachingAssignment,
 )
 from learners.selectors import organisation
+from rewards.models import Reward
+from rewards.selectors import granted_rewards
 
 DECIDED = [Status.DECIDED, Status.ORDER_ISSUED, Status.EXEMPTION_ENDED]
 
@@ -82,6 +85,8 @@ class ClassData:
     achievements: list[Achievement]
     applications: list[Application]
     lines: dict[int, list[ApplicationLine]] = field(default_factory=dict)
+    # Granted rewards of the roster (R-AR-1, R-RW-6), in the order of the roster.
+    rewards: list[Reward] = field(default_factory=list)
 
     @property
     def learners(self):
@@ -200,7 +205,31 @@ def class_data(*, scope: Scope, group: StudyGroup) -> ClassData:
         achievements=achievements,
         applications=applications,
         lines=dict(lines),
+        rewards=_rewards(roster, scope),
     )
+
+
+def _rewards(roster: list[Enrollment], scope: Scope) -> list[Reward]:
+    """Rewards of the scope's year granted to the roster (one query). A period keeps
+    those granted in it: by the order's date, or for a reward received elsewhere by
+    the date it was awarded there. A nomination still under consideration is not the
+    learner's yet and is left out."""
+    position = {enrollment.learner_id: n for n, enrollment in enumerate(roster)}
+    rewards = granted_rewards(list(position)).filter(year=scope.year)
+    if scope.period is not None:
+        rewards = rewards.annotate(day=Coalesce("approved_on", "awarded_on")).filter(
+            day__gte=scope.starts_on, day__lte=scope.ends_on
+        )
+    return sorted(
+        rewards,
+        key=lambda r: (position[r.learner_id], granted_on(r) or date.max, r.pk),
+    )
+
+
+def granted_on(reward: Reward) -> date | None:
+    """The day a reward became the learner's: approved (by the order), or awarded in
+    the other organisation."""
+    return reward.approved_on or reward.awarded_on
 
 
 def _roster(group: StudyGroup, scope: Scope) -> list[Enrollment]:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("learners.urls")),
     path("", include("achievements.urls")),
     path("", include("credit_transfer.urls")),
+    path("", include("rewards.urls")),
     path("archive/", include("archive.urls")),
 ]
 

@@ -347,3 +347,37 @@ def represented_learners(user) -> QuerySet[Learner]:
     return Learner.objects.filter(
         pk__in=Learner.objects.filter(guardianships__guardian__user=user).values("pk")
     )
+
+
+# Who grants rewards (R-RW-3): the director signs the orders; the deputy approves the
+# kinds that need no order and hands rewards out.
+REWARD_OFFICE = frozenset({Role.DEPUTY, Role.DIRECTOR})
+
+
+def runs_rewards(user) -> bool:
+    return bool(roles_of(user) & REWARD_OFFICE)
+
+
+def leads_class_of(user, learner_id: int) -> bool:
+    """The class teacher of a group the learner is in now."""
+    staff_id = _staff_id(user)
+    return (
+        staff_id is not None
+        and Role.CLASS_TEACHER in roles_of(user)
+        and Enrollment.objects.filter(
+            learner_id=learner_id, ended_on__isnull=True, group__class_teacher_id=staff_id
+        ).exists()
+    )
+
+
+def teaches_learner(user, learner_id: int) -> bool:
+    """A teacher of a group the learner is in now, or its class teacher."""
+    staff_id = _staff_id(user)
+    roles = roles_of(user)
+    if staff_id is None or not roles & {Role.TEACHER, Role.CLASS_TEACHER}:
+        return False
+    return Enrollment.objects.filter(
+        Q(group__assignments__teacher_id=staff_id) | Q(group__class_teacher_id=staff_id),
+        learner_id=learner_id,
+        ended_on__isnull=True,
+    ).exists()

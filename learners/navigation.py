@@ -28,6 +28,11 @@ START_PAGES = [
         "Портфолио",
     ),
     (
+        (Role.TEACHER, Role.CLASS_TEACHER, Role.DEPUTY, Role.DIRECTOR, Role.PARENT, Role.LEARNER),
+        "rewards_index",
+        "Поощрения",
+    ),
+    (
         (Role.PARENT, Role.TEACHER, Role.DEPUTY, Role.DIRECTOR, Role.CLERK),
         "credit_index",
         "Зачёт результатов",

@@ -40,6 +40,16 @@ DOCUMENT_DOWNLOADS = ["common.view_documentdownload"]
 NOMENCLATURE_VIEW = ["archive.view_retentionrule"]
 NOMENCLATURE_KEEP = [f"archive.{a}_retentionrule" for a in ("view", "add", "change")]
 
+# Rewards (R-RW-1, R-RW-4): the deputy keeps the kinds and the one row of criteria (never
+# adds a second); the director and the clerk read the kinds. Rewards, orders and their
+# history are read only: every step goes through the workflow's services.
+REWARD_KINDS_VIEW = ["rewards.view_rewardkind"]
+REWARD_SETTINGS_KEEP = [f"rewards.{a}_rewardkind" for a in ("view", "add", "change")] + [
+    "rewards.view_rewardrule",
+    "rewards.change_rewardrule",
+]
+REWARD_RECORDS = [f"rewards.view_{model}" for model in ("reward", "rewardorder", "rewardchange")]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     # The deputy controls all accounting (000 §5.3): keeps the structure up to date.
     Role.DEPUTY: [
@@ -64,18 +74,23 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     + LEARNERS_HISTORY
     + CREDIT_TRANSFER
     + DOCUMENT_DOWNLOADS
-    + NOMENCLATURE_VIEW,
+    + NOMENCLATURE_VIEW
+    + REWARD_SETTINGS_KEEP
+    + REWARD_RECORDS,
     Role.DIRECTOR: [f"learners.view_{model}" for model in LEARNERS_MODELS]
     + LEARNERS_HISTORY
     + [f"achievements.view_{model}" for model in JOURNAL_SETTINGS + JOURNAL_HISTORY]
     + CREDIT_TRANSFER
     + DOCUMENT_DOWNLOADS
-    + NOMENCLATURE_VIEW,
+    + NOMENCLATURE_VIEW
+    + REWARD_KINDS_VIEW
+    + REWARD_RECORDS,
     Role.CLERK: [f"learners.view_{model}" for model in LEARNERS_MODELS]
     + LEARNERS_HISTORY
     + [f"achievements.view_{model}" for model in CLERK_JOURNAL]
     + CREDIT_TRANSFER
-    + NOMENCLATURE_KEEP,
+    + NOMENCLATURE_KEEP
+    + REWARD_KINDS_VIEW,
     # The administrator configures the organisation, users and roles (R-ROLE).
     Role.ADMINISTRATOR: [
         f"learners.{action}_{model}"

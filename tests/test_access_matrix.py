@@ -46,6 +46,7 @@ from achievements.selectors import current_period
 from archive.models import ArchiveFile, DestructionAct, Snapshot, SnapshotStatus
 from credit_transfer.models import Application, ApplicationLine, Attachment, Status
 from learners.models import Enrollment, Learner, StudyGroup, StudyPeriod, TeachingAssignment
+from rewards.models import Reward, RewardChange, RewardOrder
 from tests.achievements.portfolio.factories import AchievementFactory, EvidenceFactory
 from tests.credit_transfer.factories import AttachmentFactory
 
@@ -103,6 +104,11 @@ class Objects:
     # The archive's snapshot, file and act (archive/): the keepers see all of them, so
     # there is no foreign one; the same object serves both columns.
     archive: dict[str, int] | None = None
+    # Rewards (rewards/): a granted reward by the director's order and a scan of a
+    # reward from elsewhere, own and foreign; the order lists both, so one serves.
+    reward: tuple[int, int] = (0, 0)
+    reward_evidence: tuple[int, int] = (0, 0)
+    reward_order: int = 0
 
 
 def _journal(group, teacher_login=None):
@@ -224,7 +230,46 @@ def _build(media_root) -> Objects:
             ),
             users=users,
             archive=_archive_rows(users),
+            **_reward_rows(son, stranger, users),
         )
+
+
+def _reward_rows(son, stranger, users) -> dict:
+    """A reward granted by an order to the son and to the stranger, and a reward from
+    elsewhere with its scan for each, recorded by the class teacher."""
+    from rewards.models import Origin, RewardStatus
+    from tests.rewards.factories import RewardEvidenceFactory, RewardFactory, RewardOrderFactory
+
+    order = RewardOrderFactory(signed_by_id=users["direktor"])
+    granted, recorded = [], []
+    for learner in (son, stranger):
+        year = learner.enrollments.order_by("-started_on").first().group.year
+        granted.append(
+            RewardFactory(
+                learner=learner,
+                year=year,
+                status=RewardStatus.APPROVED,
+                order=order,
+                approved_on=order.date,
+                created_by_id=users["klassruk"],
+            )
+        )
+        recorded.append(
+            RewardFactory(
+                learner=learner,
+                year=year,
+                status=RewardStatus.RECORDED,
+                origin=Origin.EXTERNAL,
+                source_organisation="ДЮСШ № 2",
+                created_by_id=users["roditel"],
+            )
+        )
+    scans = [RewardEvidenceFactory(reward=reward) for reward in recorded]
+    return {
+        "reward": (granted[0].pk, granted[1].pk),
+        "reward_evidence": (scans[0].pk, scans[1].pk),
+        "reward_order": order.pk,
+    }
 
 
 ARCHIVE_FILE = "snapshots/000001/000001-1.jsonl"
@@ -416,6 +461,30 @@ URLS: dict[str, UrlBuilder] = {
         lambda s, r, w: f"/credit/attachments/{_pick(s.attachment, w)}/delete/"
     ),
     "credit/lines/<id:pk>/convert/": lambda s, r, w: f"/credit/lines/{_pick(s.line, w)}/convert/",
+    "rewards/": lambda s, r, w: "/rewards/",
+    "rewards/candidates/": lambda s, r, w: "/rewards/candidates/",
+    "rewards/nominate/": lambda s, r, w: f"/rewards/nominate/?learner={_learner(s, r, w)}",
+    "rewards/groups/<id:group_id>/": lambda s, r, w: f"/rewards/groups/{_group(s, r, w)}/",
+    "rewards/<id:pk>/": lambda s, r, w: f"/rewards/{_pick(s.reward, w)}/",
+    "rewards/<id:pk>/transition/": lambda s, r, w: f"/rewards/{_pick(s.reward, w)}/transition/",
+    "rewards/pending/": lambda s, r, w: "/rewards/pending/",
+    "rewards/orders/": lambda s, r, w: "/rewards/orders/",
+    "rewards/orders/<id:pk>/": lambda s, r, w: f"/rewards/orders/{s.reward_order}/",
+    "rewards/orders/<id:pk>/order.pdf": lambda s, r, w: (
+        f"/rewards/orders/{s.reward_order}/order.pdf"
+    ),
+    "rewards/<id:pk>/certificate.pdf": (
+        lambda s, r, w: f"/rewards/{_pick(s.reward, w)}/certificate.pdf"
+    ),
+    "rewards/evidence/<id:pk>/": lambda s, r, w: (
+        f"/rewards/evidence/{_pick(s.reward_evidence, w)}/"
+    ),
+    "rewards/learners/<id:learner_id>/": (
+        lambda s, r, w: f"/rewards/learners/{_learner(s, r, w)}/"
+    ),
+    "rewards/learners/<id:learner_id>/request/": (
+        lambda s, r, w: f"/rewards/learners/{_learner(s, r, w)}/request/"
+    ),
     "archive/": lambda s, r, w: "/archive/",
     "archive/verify/": lambda s, r, w: "/archive/verify/",
     "archive/backup/": lambda s, r, w: "/archive/backup/",
@@ -483,6 +552,11 @@ RESULTS = {"deputy": 200, "director": 200}  # every learner's results
 SIGNED_IN = dict.fromkeys(ROLES[1:], 200)
 
 KEEPERS = {"deputy": 200, "director": 200, "clerk": 200}  # the archive (R-SEC-3)
+# Whoever reads the son's results, portfolio and rewards.
+READERS = {
+    "learner": (200, 404), "parent": (200, 404), "teacher": (200, 404),
+    "class_teacher": (200, 404), **RESULTS,
+}  # fmt: skip
 # GET of every page; POST-only endpoints answer 405 to a GET whoever asks.
 GET: dict[str, dict[str, tuple[int, int]]] = {
     "favicon.ico": expect(301, anonymous=301),
@@ -592,6 +666,27 @@ GET: dict[str, dict[str, tuple[int, int]]] = {
     ),
     "credit/attachments/<id:pk>/delete/": expect(405, anonymous=405),
     "credit/lines/<id:pk>/convert/": expect(405, anonymous=405),
+    # Rewards (R-RW): who reads a learner's results reads their rewards; the staff who
+    # teach nominate; the director and the deputy read the orders, which list everyone
+    # rewarded; only the family asks to record a reward from elsewhere.
+    "rewards/": expect(
+        403, learner=302, parent=302, teacher=200, class_teacher=200, deputy=200, director=200
+    ),
+    "rewards/candidates/": expect(403, teacher=200, class_teacher=200, **RESULTS),
+    "rewards/nominate/": expect(403, teacher=(200, 404), class_teacher=(200, 404), **RESULTS),
+    "rewards/groups/<id:group_id>/": expect(
+        404, teacher=(200, 404), class_teacher=(200, 404), **RESULTS
+    ),
+    "rewards/<id:pk>/": expect(404, **READERS),
+    "rewards/<id:pk>/transition/": expect(405, anonymous=405),
+    "rewards/pending/": expect(403, **RESULTS),
+    "rewards/orders/": expect(403, **RESULTS),
+    "rewards/orders/<id:pk>/": expect(404, **RESULTS),
+    "rewards/orders/<id:pk>/order.pdf": expect(404, **RESULTS),
+    "rewards/<id:pk>/certificate.pdf": expect(404, **READERS),
+    "rewards/evidence/<id:pk>/": expect(404, **READERS),
+    "rewards/learners/<id:learner_id>/": expect(404, **READERS),
+    "rewards/learners/<id:learner_id>/request/": expect(404, learner=(200, 404), parent=(200, 404)),
     # The archive (R-SEC-3): its keepers only; lists refuse others with 403, objects
     # with 404. The deputy starts snapshots; the log of downloads is the deputy's and
     # the director's.
@@ -682,6 +777,13 @@ RIGHTS: dict[str, dict[str, str]] = {
     "common.documentdownload": {"deputy": "v", "director": "v"},
     # The clerk keeps the nomenclature; nobody deletes a line of it (archive/admin.py).
     "archive.retentionrule": {"deputy": "v", "director": "v", "clerk": "vac"},
+    # Reward kinds and criteria are the deputy's settings; rewards, orders and their
+    # history are written by the services only (rewards/admin.py).
+    "rewards.rewardkind": {"deputy": "vac", "director": "v", "clerk": "v"},
+    "rewards.rewardrule": {"deputy": "vc"},
+    "rewards.reward": {"deputy": "v", "director": "v"},
+    "rewards.rewardorder": {"deputy": "v", "director": "v"},
+    "rewards.rewardchange": {"deputy": "v", "director": "v"},
     "auth.user": {"administrator": "vacd"},
     "auth.group": {"administrator": "vacd"},
     "axes.accessattempt": {},
@@ -923,13 +1025,27 @@ POSTS: dict[str, tuple[Callable[[Objects, str], dict], str, dict]] = {
         "form",
         expect(404, **dict.fromkeys(KEEPERS, 302)),
     ),
+    # An unknown step: refused with a message to whoever sees the reward, 404 to the rest.
+    "rewards/<id:pk>/transition/": (
+        lambda s, w: {"to": "nonsense"},
+        "form",
+        expect(
+            404,
+            **{role: (302, 404) for role in ("learner", "parent", "teacher", "class_teacher")},
+            deputy=302,
+            director=302,
+        ),
+    ),
     "admin/credit_transfer/application/<id:pk>/act/": (
         lambda s, w: {"action": "nonsense"},
         "form",
         expect(302, administrator=403),
     ),
 }
-WATCHED = [JournalCell, CellChange, PeriodMark, Achievement, Evidence, Application, Attachment]
+WATCHED = [
+    JournalCell, CellChange, PeriodMark, Achievement, Evidence, Application, Attachment,
+    Reward, RewardChange, RewardOrder,
+]  # fmt: skip
 
 
 def test_posts_cover_every_post_only_endpoint():

@@ -24,6 +24,7 @@ from config.loadtest.run import run as run_load
 from credit_transfer import demo as credit_demo
 from learners.demo import DEMO_PASSWORD, generate
 from learners.models import Role
+from rewards.models import Reward
 from tests.achievements.factories import CellChangeFactory, JournalCellFactory, LessonFactory
 from tests.factories import (
     AcademicYearFactory,
@@ -113,6 +114,7 @@ class TestBenchOnDemoSchool:
         assert "| history | кандидаты в ГИР: история ×2 |" in text
         assert "| credit | заявления семьи: запросов |" in text
         assert "| archive | запросов на класс |" in text
+        assert "| rewards | представления: запросов при 30 и 300 |" in text
         assert "| load |" not in text
 
     def test_bench_archive_measures_and_rolls_back(self):
@@ -130,6 +132,23 @@ class TestBenchOnDemoSchool:
         assert low == high
         # The snapshot it made is rolled back, with its files.
         assert (Snapshot.objects.count(), ArchiveFile.objects.count()) == (0, 0)
+
+    def test_bench_rewards_counts_constant_and_rolls_back(self):
+        rewards = Reward.objects.count()
+
+        output = self.bench("rewards")
+
+        lines = output.splitlines()
+
+        def line(start):
+            return " ".join(next(x for x in lines if x.startswith(start)).split())
+
+        # The candidates of every class in 8 queries; the pending page and the diary in
+        # the same number of queries with few rows and with many.
+        assert line("кандидаты всей организации (").endswith(": запросов 8 постоянно (8) в бюджете")
+        assert line("представления: запросов").endswith(" 5 и 5 одинаково в бюджете")
+        assert line("дневник: запросов").endswith(" одинаково в бюджете")
+        assert Reward.objects.count() == rewards
 
     def test_bench_load_plan_teachers_with_journals_parents_with_children(self):
         found = plan(teachers=5, parents=5)

@@ -3,9 +3,10 @@ the data as JSON Lines, all made from the same ``ClassData`` and the same comput
 summary (archive.summary), so that every figure of one is found in the others."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from achievements.models import Attendance
-from archive.collect import ClassData
+from archive.collect import ClassData, granted_on
 from archive.models import FileKind
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -98,6 +99,53 @@ def attendance(data: ClassData) -> list[AttendanceRow]:
             late=sum(1 for code in codes[learner.pk] if code == LATE),
         )
         for learner in data.learners
+    ]
+
+
+@dataclass(frozen=True)
+class RewardRow:
+    """A granted reward as the workbook and the summary statement show it."""
+
+    learner_name: str
+    kind: str
+    subject: str
+    ground: str
+    merit: str
+    order_number: str
+    order_date: date | None
+    source_organisation: str
+    granted_on: date | None
+    issued_on: date | None
+    status: str
+
+    @property
+    def reference(self) -> str:
+        """«Приказ № 101-о от 30.10.2026», or «Получено в МБОУ «Школа № 7»»."""
+        if self.order_number:
+            when = f" от {self.order_date:%d.%m.%Y}" if self.order_date else ""
+            return f"Приказ № {self.order_number}{when}"
+        if self.source_organisation:
+            return f"Получено в {self.source_organisation}"
+        return ""
+
+
+def rewards(data: ClassData) -> list[RewardRow]:
+    names = {learner.pk: learner.full_name for learner in data.learners}
+    return [
+        RewardRow(
+            learner_name=names.get(reward.learner_id, ""),
+            kind=reward.kind.name,
+            subject=reward.subject.name if reward.subject else "",
+            ground=reward.get_ground_display(),
+            merit=reward.merit,
+            order_number=reward.order.number if reward.order else "",
+            order_date=reward.order.date if reward.order else None,
+            source_organisation=reward.source_organisation,
+            granted_on=granted_on(reward),
+            issued_on=reward.issued_on,
+            status=reward.get_status_display(),
+        )
+        for reward in data.rewards
     ]
 
 

@@ -189,6 +189,7 @@ def records(*, data, computed):
             "date": achievement.date,
             "organiser": achievement.organiser,
         }
+    yield from (_reward(reward) for reward in data.rewards)
     yield from _applications(data)
     yield from _computed(data, computed)
 
@@ -234,6 +235,42 @@ def _header(data) -> dict:
             if org
             else None
         ),
+    }
+
+
+def _reward(reward) -> dict:
+    order = reward.order
+    return {
+        "record": "reward",
+        "id": reward.pk,
+        "learner_id": reward.learner_id,
+        "year_id": reward.year_id,
+        "kind_code": reward.kind.code,
+        "kind_name": reward.kind.name,
+        "subject_id": reward.subject_id,
+        "subject_name": reward.subject.name if reward.subject else None,
+        "ground": reward.ground,
+        "ground_label": reward.get_ground_display(),
+        "merit": reward.merit,
+        "results_note": reward.results_note,
+        "status": reward.status,
+        "status_label": reward.get_status_display(),
+        "origin": reward.origin,
+        "order": (
+            {
+                "id": order.pk,
+                "number": order.number,
+                "date": order.date,
+                "title": order.title,
+                "signed_by_name": order.signed_by_name,
+            }
+            if order
+            else None
+        ),
+        "source_organisation": reward.source_organisation,
+        "awarded_on": reward.awarded_on,
+        "approved_on": reward.approved_on,
+        "issued_on": reward.issued_on,
     }
 
 

@@ -1,12 +1,13 @@
 """The two printed documents of a class's snapshot, as PDF/A-2b: the summary
-statement of attestation marks and the journal of results and attendance."""
+statement of attestation marks (with the rewards granted in the scope) and the journal
+of results and attendance."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from archive.exports import attendance
+from archive.exports import attendance, rewards
 from common.pdf import html_to_pdf
 
 # As many lesson columns as a landscape A4 page holds beside the learners' names in
@@ -53,6 +54,7 @@ def summary_html(*, data, computed) -> str:
                 (total, [total.counts[value] for value in ("5", "4", "3", "2", "н/а")])
                 for total in computed.subject_totals
             ],
+            "rewards": rewards(data),
         },
     )
 

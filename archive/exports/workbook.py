@@ -1,9 +1,9 @@
 """The class's workbook: the summary statement, the journal of each subject, the
-lessons, attendance, achievements, credit-transfer decisions and the history of
-changes. Every value is computed here, none by a formula: the archive copy must show
+lessons, attendance, achievements, rewards, credit-transfer decisions and the history
+of changes. Every value is computed here, none by a formula: the archive copy must show
 the same figures in any spreadsheet program, and without recalculation."""
 
-from archive.exports import attendance, history, subject_title
+from archive.exports import attendance, history, rewards, subject_title
 from archive.summary import COUNTED_VALUES, NOT_ATTESTED
 from common import xlsx
 from common.xlsx import Column
@@ -21,6 +21,7 @@ FIXED_TITLES = (
     "Посещаемость",
     "Освобождения",
     "Достижения",
+    "Поощрения",
     "Зачёт результатов",
     "ГИА",
     "История изменений",
@@ -52,6 +53,7 @@ def workbook(*, data, computed) -> bytes:
     _attendance_sheet(book, data)
     _exemptions_sheet(book, data)
     _achievements_sheet(book, data)
+    _rewards_sheet(book, data)
     _credits_sheet(book, data)
     if data.state_exams:
         _state_exams_sheet(book, data)
@@ -272,6 +274,42 @@ def _achievements_sheet(book, data) -> None:
                 a.organiser,
             ]
             for a in data.achievements
+        ),
+    )
+
+
+def _rewards_sheet(book, data) -> None:
+    _table(
+        book,
+        title="Поощрения",
+        columns=[
+            Column("Обучающийся", 36),
+            Column("Вид поощрения", 40),
+            Column("Предмет", 24),
+            Column("Основание", 34),
+            Column("За что", 50),
+            Column("Приказ №", 12),
+            Column("Дата приказа", 12, DATE),
+            Column("Получено в (организация)", 30),
+            Column("Утверждено (получено)", 12, DATE),
+            Column("Вручено", 12, DATE),
+            Column("Статус", 26),
+        ],
+        rows=(
+            [
+                r.learner_name,
+                r.kind,
+                r.subject,
+                r.ground,
+                r.merit,
+                r.order_number,
+                r.order_date,
+                r.source_organisation,
+                r.granted_on,
+                r.issued_on,
+                r.status,
+            ]
+            for r in rewards(data)
         ),
     )
 

@@ -514,3 +514,27 @@ def test_class_files_queries_constant_in_learners_and_lessons(school):
         return len(queries)
 
     assert count(school.group) == count(bigger)
+
+
+def test_workbook_rewards_sheet_header_only_without_rewards(school):
+    data, files = _files(school)
+    book = load_workbook(io.BytesIO(files["workbook"].content))
+
+    assert data.rewards == []
+    assert list(book["Поощрения"].iter_rows(values_only=True)) == [
+        (
+            "Обучающийся",
+            "Вид поощрения",
+            "Предмет",
+            "Основание",
+            "За что",
+            "Приказ №",
+            "Дата приказа",
+            "Получено в (организация)",
+            "Утверждено (получено)",
+            "Вручено",
+            "Статус",
+        )
+    ]
+    assert "Поощрения за период" not in _pdf_text(files["summary_pdf"].content)
+    assert [r for r in _records(files["data"].content) if r["record"] == "reward"] == []

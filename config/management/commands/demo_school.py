@@ -10,6 +10,7 @@ from archive import demo as archive_demo
 from credit_transfer import demo as credit_demo
 from learners.demo import DEMO_LOGINS, DEMO_PASSWORD, SCALES, DemoRefused, generate
 from learners.text import plural
+from rewards import demo as rewards_demo
 
 
 class Command(BaseCommand):
@@ -38,6 +39,7 @@ class Command(BaseCommand):
                 summary = generate(scale=scale, seed=seed, today=today)
                 summary |= journal_demo.generate(today=today, seed=seed)
                 summary |= portfolio_demo.generate(today=today, seed=seed)
+                summary |= rewards_demo.generate(today=today, seed=seed)
                 summary |= credit_demo.generate(today=today, seed=seed)
                 summary |= archive_demo.generate(today=today, seed=seed)
         except DemoRefused as refusal:
