@@ -39,6 +39,7 @@ class RewardRuleAdmin(admin.ModelAdmin):
     list_display = ["__str__", "excellent_mark", "activity_min", "graduate_grade"]
     fieldsets = [
         ("Отметки", {"fields": ["excellent_mark", "good_mark"]}),
+        ("Похвальный лист", {"fields": ["excellence_grades"]}),
         (
             "Похвальная грамота и грамота",
             {"fields": ["subject_levels", "certificate_levels", "certificate_categories"]},

@@ -86,6 +86,8 @@ class Settings:
 
     excellent_mark: str = "5"
     good_mark: str = "4"
+    # Empty: every grade.
+    excellence_grades: frozenset[int] = frozenset()
     subject_levels: frozenset[str] = frozenset()
     certificate_levels: frozenset[str] = frozenset()
     certificate_categories: frozenset[str] = frozenset()
@@ -108,6 +110,9 @@ class Settings:
         return cls(
             excellent_mark=rule.excellent_mark.strip(),
             good_mark=rule.good_mark.strip(),
+            excellence_grades=frozenset(
+                int(g) for g in _codes(rule.excellence_grades) if g.isdigit()
+            ),
             subject_levels=_codes(rule.subject_levels),
             certificate_levels=_codes(rule.certificate_levels),
             certificate_categories=_codes(rule.certificate_categories),
@@ -261,7 +266,10 @@ def _feat_line(feat: Feat) -> str:
 
 
 def excellence(record: Record, s: Settings) -> list[Candidate]:
-    """All year marks «отлично» → похвальный лист «За отличные успехи в учении»."""
+    """All year marks «отлично» → похвальный лист «За отличные успехи в учении», in the
+    grades the organisation's regulation gives it in (``excellence_grades``)."""
+    if s.excellence_grades and record.grade not in s.excellence_grades:
+        return []
     marks = _sort(record.year_marks, record.curriculum, s)
     if not marks.complete or marks.good or not marks.excellent:
         return []

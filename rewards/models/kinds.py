@@ -1,6 +1,7 @@
 """What a reward may be (R-RW-1), on what grounds (R-RW-2), and the organisation's own
 criteria for proposing candidates (R-RW-4, R-RW-7): data and settings, not code."""
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
@@ -90,6 +91,20 @@ class RewardRule(models.Model):
         help_text="Годовая (итоговая) отметка, которая считается «отлично».",
     )
     good_mark = models.CharField("отметка «хорошо»", max_length=10, default="4")
+    excellence_grades = models.CharField(
+        "классы для похвального листа",
+        max_length=100,
+        default="2,3,4,5,6,7,8,10",
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\s*(\d{1,2}\s*(,\s*\d{1,2}\s*)*)?$",
+                "Перечислите классы числами через запятую, например: 2,3,4,10.",
+            )
+        ],
+        help_text="Годы (классы) обучения через запятую; пусто — во всех. Выпускникам 9 и "
+        "11 классов вместо похвального листа выдаётся аттестат с отличием.",
+    )
     subject_levels = models.CharField(
         "уровень олимпиады для похвальной грамоты",
         max_length=200,

@@ -127,6 +127,22 @@ def test_admin_rule_score_over_100_refused(client, school):
     assert rule.medal1_russian == 70
 
 
+@pytest.mark.parametrize("grades", ["пятый", "2;3", "2,,3"])
+def test_admin_rule_grades_not_numbers_refused(client, school, grades):
+    rule = RewardRule.objects.get()
+    client.force_login(school.deputy)
+    data = {f.name: getattr(rule, f.name) for f in RewardRule._meta.fields if f.name != "id"}
+
+    response = client.post(f"{RULES}{rule.pk}/change/", {**data, "excellence_grades": grades})
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["excellence_grades"] == [
+        "Перечислите классы числами через запятую, например: 2,3,4,10."
+    ]
+    rule.refresh_from_db()
+    assert rule.excellence_grades == "2,3,4,5,6,7,8,10"
+
+
 def test_admin_rule_no_second_row_no_delete(client, school):
     rule = RewardRule.objects.get()
     client.force_login(school.deputy)

@@ -448,10 +448,11 @@ def test_candidates_runs_every_rule_in_order():
     year_marks = fives()
     feats = (feat(1), *(deed(n) for n in (2, 3, 4)))
 
+    # Every grade gets the sheet here, so that one graduate meets all six rules.
     found = candidates(
         record(grade=11, year_marks=year_marks, final_marks=year_marks, feats=feats,
                exams=exams((RUS, 90), (PHYS, 90))),
-        S,
+        replace(S, excellence_grades=frozenset()),
     )  # fmt: skip
 
     assert [(c.kind, c.subject_id) for c in found] == [
@@ -462,3 +463,28 @@ def test_candidates_runs_every_rule_in_order():
         ("parents_letter", None),
         ("medal_1", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("grade", "grades", "kinds"),
+    [
+        # The default criteria: 2–8 and 10; graduates of 9 and 11 get a certificate of
+        # education with honours instead.
+        (2, None, ["excellence_sheet"]),
+        (8, None, ["excellence_sheet"]),
+        (9, None, []),
+        (10, None, ["excellence_sheet"]),
+        (11, None, []),
+        (1, None, []),
+        # Emptied by the organisation: every grade.
+        (11, frozenset(), ["excellence_sheet"]),
+        (9, frozenset({9}), ["excellence_sheet"]),
+        (5, frozenset({9}), []),
+    ],
+)
+def test_excellence_only_in_grades_of_settings(grade, grades, kinds):
+    settings = S if grades is None else replace(S, excellence_grades=grades)
+
+    found = excellence(record(grade=grade, year_marks=fives()), settings)
+
+    assert [c.kind for c in found] == kinds

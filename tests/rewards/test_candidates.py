@@ -323,9 +323,10 @@ def test_candidates_query_count_constant(school, count, django_assert_num_querie
     with django_assert_num_queries(CANDIDATE_QUERIES):
         result = candidates_for(groups=[group], year=school.year)
 
-    # Six each (the sheet, the subject's and the olympiad's certificates, gratitude,
-    # the parents' letter, a medal), less the one gratitude already nominated.
-    assert len(result) == 6 * count - 1
+    # Five each (the subject's and the olympiad's certificates, gratitude, the parents'
+    # letter, a medal; no похвальный лист in the 11th grade by the default criteria),
+    # less the one gratitude already nominated.
+    assert len(result) == 5 * count - 1
     # With the criteria row handed in, one query fewer.
     with django_assert_num_queries(CANDIDATE_QUERIES - 1):
         candidates_for(groups=[group], year=school.year, rule=RewardRule())
