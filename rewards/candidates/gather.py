@@ -5,8 +5,8 @@ A fixed number of queries whatever the number of learners, marks and achievement
 
 from collections import defaultdict
 
-from achievements import selectors as results
 from achievements.models import MarkKind, StateExamKind
+from achievements.selectors import results
 from learners.models import Enrollment, Learner, ProgrammeLevel
 from rewards.candidates.rules import (
     KIND_CODES,
