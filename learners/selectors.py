@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from learners.access import teaching_assignments, visible_groups, visible_learners
 from learners.models import (
@@ -24,7 +25,7 @@ def organisation() -> Organisation | None:
 
 def current_year(*, today: date | None = None) -> AcademicYear | None:
     """The academic year that contains today, or else the latest one started."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     years = AcademicYear.objects.all()
     return (
         years.filter(starts_on__lte=today, ends_on__gte=today).first()

@@ -59,7 +59,7 @@ def generate(*, today: date, seed: int = 17) -> dict[str, int]:
     if len(classmates) < 3:
         return {"rewards": 0}
     # The services refuse dates after the real today.
-    today = min(today, date.today())
+    today = min(today, timezone.localdate())
     year = enrollment.group.year
     kinds = {k.code: k for k in RewardKind.objects.all()}
     teacher, director = users["klassruk"], users["direktor"]

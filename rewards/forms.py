@@ -1,9 +1,8 @@
 """Forms of the staff's reward pages: they validate what was typed; the services decide
 who may do what (rewards/services.py)."""
 
-from datetime import date
-
 from django import forms
+from django.utils import timezone
 
 from achievements.models import Achievement, AchievementStatus
 from achievements.portfolio.forms import MultipleFileField
@@ -196,7 +195,7 @@ class OrderForm(RefusesControlCharacters, OrderFields):
     """The director's order approving the nominations ticked on the pending page."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {"date": date.today()})
+        kwargs.setdefault("initial", {"date": timezone.localdate()})
         super().__init__(*args, **kwargs)
 
 
@@ -242,6 +241,6 @@ class RewardRequestForm(RefusesControlCharacters, forms.Form):
 
     def clean_awarded_on(self):
         value = self.cleaned_data["awarded_on"]
-        if value > date.today():
+        if value > timezone.localdate():
             raise forms.ValidationError("Дата награждения не может быть в будущем.")
         return value

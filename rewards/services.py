@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from common.files import store_files
 from learners.access import is_family, leads_class_of, roles_of, runs_rewards, teaches_learner
@@ -148,7 +149,7 @@ def reward_request(
         raise ValidationError("Приложите скан или фото наградного документа.")
     if len(uploads) > MAX_FILES:
         raise ValidationError(f"Не больше {MAX_FILES} файлов за один раз.")
-    if awarded_on > date.today():
+    if awarded_on > timezone.localdate():
         raise ValidationError("Дата награждения не может быть в будущем.")
     reward = Reward(
         learner=learner, kind=kind, ground=ground, merit=merit.strip(), year=year,
@@ -196,7 +197,7 @@ def reward_transition(
     comment = comment.strip()
     if move.needs_comment and not comment:
         raise ValidationError("Укажите причину отказа: её увидит тот, кто представил.")
-    today = date.today()
+    today = timezone.localdate()
     old = reward.status
     if to == RewardStatus.APPROVED:
         if reward.kind.needs_order and order is None:
@@ -237,7 +238,7 @@ def rewards_approve(*, rewards, number: str, on: date | None, actor) -> RewardOr
         raise ValidationError("Укажите номер приказа.")
     if on is None:
         raise ValidationError("Укажите дату приказа.")
-    if on > date.today():
+    if on > timezone.localdate():
         raise ValidationError("Дата приказа не может быть в будущем.")
     ids = sorted({r.pk for r in rewards})
     if not ids:

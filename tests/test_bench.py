@@ -12,6 +12,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from achievements import demo as journal_demo
 from achievements.models import CellChange, JournalCell
@@ -49,7 +50,7 @@ PRODUCTION_HASHERS = [
 @pytest.fixture(scope="class")
 def demo_school(django_db_setup, django_db_blocker):
     """The demo-scale school (about 300 learners), once for the class, rolled back."""
-    today = date.today()
+    today = timezone.localdate()
     with (
         override_settings(PASSWORD_HASHERS=FAST_HASHERS),
         django_db_blocker.unblock(),
@@ -269,7 +270,7 @@ def test_bench_load_summary_exact_percentiles():
 def tiny_school():
     """One teacher with a journal of the current period (three lessons, two learners)
     and one parent of one of them; passwords as the demo's, hashed as in production."""
-    today = date.today()
+    today = timezone.localdate()
     year = AcademicYearFactory(
         name="load", starts_on=today - timedelta(days=40), ends_on=today + timedelta(days=200)
     )

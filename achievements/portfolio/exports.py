@@ -2,10 +2,10 @@
 returns bytes; WeasyPrint and openpyxl are imported inside, as they are heavy."""
 
 from collections import OrderedDict
-from datetime import date
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from achievements.models import AchievementLevel, AchievementStatus
 from common import xlsx
@@ -29,7 +29,7 @@ def learner_portfolio_pdf(*, learner, achievements, organisation, group, today=N
             "grouped": grouped,
             "organisation": organisation,
             "group": group,
-            "today": today or date.today(),
+            "today": today or timezone.localdate(),
             "fonts": (settings.BASE_DIR / "static" / "fonts").as_uri(),
         },
     )

@@ -1,6 +1,5 @@
-from datetime import date
-
 from django import forms
+from django.utils import timezone
 
 from achievements.models import (
     Achievement,
@@ -50,7 +49,7 @@ class AchievementForm(RefusesControlCharacters, forms.ModelForm):
 
     def clean_date(self):
         value = self.cleaned_data["date"]
-        if value > date.today():
+        if value > timezone.localdate():
             raise forms.ValidationError("Дата достижения не может быть в будущем.")
         return value
 

@@ -3,12 +3,12 @@ fixed number of queries whatever the number of learners and lessons."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
 from django.db import connections
 from django.db.models import Count, Exists, F, OuterRef, Q, StringAgg, Subquery, Sum, Value
 from django.db.models.functions import Length, Replace
+from django.utils import timezone
 
 from achievements import attestation
 from achievements.models import (
@@ -434,7 +434,7 @@ def cell_history_for_user(user, *, lesson_id: int, learner_id: int):
 
 
 def current_period(periods):
-    today = date.today()
+    today = timezone.localdate()
     for period in periods:
         if period.starts_on <= today <= period.ends_on:
             return period

@@ -21,6 +21,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from learners.demo.club import ClubBuilder
 from learners.demo.data import (
@@ -179,4 +180,4 @@ def generate(*, scale: str, seed: int = 17, today: date | None = None) -> dict[s
             "в пустой базе, чтобы не смешать вымышленные записи с настоящими."
         )
     with transaction.atomic():
-        return Generator(scale=scale, seed=seed, today=today or date.today()).build()
+        return Generator(scale=scale, seed=seed, today=today or timezone.localdate()).build()

@@ -3,14 +3,13 @@ candidates found from the record, nominating one learner or a class, a class's
 rewards, and a reward's page with the workflow's buttons. Every write goes through
 rewards/services.py."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from common.forms import error_texts
@@ -327,7 +326,9 @@ def detail(request, pk):
             "takes_comment": any(move.needs_comment for _, move in moves),
             "takes_issue_date": RewardStatus.ISSUED in targets,
             "takes_order": RewardStatus.APPROVED in targets and reward.kind.needs_order,
-            "form": TransitionForm(initial={"date": date.today(), "on": date.today()}),
+            "form": TransitionForm(
+                initial={"date": timezone.localdate(), "on": timezone.localdate()}
+            ),
             "history": [
                 (
                     change,

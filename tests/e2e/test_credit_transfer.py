@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from achievements.models import Exemption, Lesson, MarkOrigin, PeriodMark
@@ -121,7 +122,7 @@ def _weekday_before(day: date) -> date:
 @pytest.fixture
 def school(browser) -> School:
     """``browser`` first: see conftest.py on the connections the ORM must use."""
-    today = date.today()
+    today = timezone.localdate()
     starts, ends = _year_bounds(today)
     OrganisationFactory()
     year = AcademicYearFactory(
@@ -442,7 +443,7 @@ def _deputy_hands_to_teacher(page, live_server, application):
 
 def _teacher_converts(page, live_server, application):
     """The English teacher credits «высокий» as «5» from her own page."""
-    today = date.today()
+    today = timezone.localdate()
     line = application.lines.get()
     log_in(page, live_server, TEACHER)
     menu(page, "Зачёт результатов")
@@ -483,7 +484,7 @@ def _teacher_converts(page, live_server, application):
 
 def _deputy_decides(page, live_server, application):
     """The deputy takes the decision the rules propose: «5»."""
-    today = date.today()
+    today = timezone.localdate()
     log_in(page, live_server, DEPUTY)
     review = _open_in_admin(page, live_server, application)
     summary = review.locator(".summary h2")
@@ -508,7 +509,7 @@ def _deputy_decides(page, live_server, application):
 
 def _director_orders(page, live_server, application):
     """The director registers the order."""
-    today = date.today()
+    today = timezone.localdate()
     log_in(page, live_server, DIRECTOR)
     review = _open_in_admin(page, live_server, application)
     summary = review.locator(".summary h2")
@@ -530,7 +531,7 @@ def _director_orders(page, live_server, application):
 
 def _parent_sees_decision(page, live_server, application, mailoutbox):
     """The parent sees the decision and fetches the documents."""
-    today = date.today()
+    today = timezone.localdate()
     detail = f"/credit/{application.pk}/"
     log_in(page, live_server, PARENT)
     menu(page, "Зачёт результатов")
@@ -564,7 +565,7 @@ def _parent_sees_decision(page, live_server, application, mailoutbox):
 
 def _journal_shows_credit(page, live_server, school: School, application):
     """The journal: the credited period mark, «осв» from the order's day on."""
-    today = date.today()
+    today = timezone.localdate()
     line = application.lines.get()
     line.refresh_from_db()
     assert (line.decision, line.credited_value) == (LineDecision.CREDITED, "5")

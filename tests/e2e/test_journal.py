@@ -97,7 +97,7 @@ def _year_bounds(today: date) -> tuple[date, date]:
 @pytest.fixture
 def school(browser) -> School:
     """``browser`` first: see conftest.py on the connections the ORM must use."""
-    today = date.today()
+    today = timezone.localdate()
     starts, ends = _year_bounds(today)
     year = AcademicYearFactory(
         name=f"{starts.year}/{starts.year + 1}", starts_on=starts, ends_on=ends

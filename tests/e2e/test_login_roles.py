@@ -5,6 +5,7 @@ style under the Content-Security-Policy shows up as one)."""
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from learners.demo import DEMO_LOGINS, DEMO_PASSWORD, generate
 from learners.models import Role
@@ -23,7 +24,7 @@ def _school_year(today: date) -> str:
 def _expected_start(username: str) -> tuple[str, str]:
     """(path, h1) of the demo account's start page; the demo school is generated for
     today, so the academic year in the headings is today's."""
-    year = _school_year(date.today())
+    year = _school_year(timezone.localdate())
     overview = ("/overview/", f"Обзор организации — {year} учебный год")
     return {
         "zavuch": overview,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 from pypdf import PdfWriter
@@ -54,7 +55,7 @@ def _year_bounds(today: date) -> tuple[date, date]:
 @pytest.fixture
 def school(browser) -> School:
     """``browser`` first: see conftest.py on the connections the ORM must use."""
-    starts, ends = _year_bounds(date.today())
+    starts, ends = _year_bounds(timezone.localdate())
     OrganisationFactory()
     year = AcademicYearFactory(
         name=f"{starts.year}/{starts.year + 1}", starts_on=starts, ends_on=ends
@@ -197,7 +198,7 @@ def test_parent_proposes_class_teacher_confirms(
     school, live_server, page, console_errors, scan, tmp_path
 ):
     learner_path = f"/portfolio/learners/{school.learner.pk}/"
-    when = date.today() - timedelta(days=20)
+    when = timezone.localdate() - timedelta(days=20)
 
     achievement = _parent_proposes(page, live_server, school, scan, when)
     _class_teacher_confirms(page, live_server, school, achievement, tmp_path)

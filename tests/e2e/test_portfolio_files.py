@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from openpyxl import load_workbook
 from PIL import ExifTags, Image
 from playwright.sync_api import expect
@@ -52,7 +53,7 @@ class School:
 @pytest.fixture
 def school(browser) -> School:
     """``browser`` first: see conftest.py on the connections the ORM must use."""
-    today = date.today()
+    today = timezone.localdate()
     starts = date(today.year if today.month >= 9 else today.year - 1, 9, 1)
     OrganisationFactory()
     year = AcademicYearFactory(
@@ -109,7 +110,9 @@ def test_formula_title_and_gps_photo_through_the_browser(
     page.get_by_label("Уровень", exact=True).select_option(label="Муниципальный")
     page.get_by_label("Результат", exact=True).select_option(label="Победитель")
     page.get_by_label("Этап олимпиады", exact=True).select_option(label="Муниципальный этап")
-    page.get_by_label("Дата", exact=True).fill((date.today() - timedelta(days=3)).isoformat())
+    page.get_by_label("Дата", exact=True).fill(
+        (timezone.localdate() - timedelta(days=3)).isoformat()
+    )
     page.get_by_label("Подтверждающие документы", exact=True).set_input_files(photo)
     _click(page, page.get_by_role("button", name="Отправить на подтверждение"))
 

@@ -8,9 +8,10 @@ learners Антонова (with her mother) and Борисов, each a winner of
 confirmed in the portfolio, and the director."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from achievements.models import AchievementLevel, AchievementResult, AchievementStatus
@@ -37,7 +38,7 @@ class School:
 @pytest.fixture
 def school(browser) -> School:
     """``browser`` first: see conftest.py on the connections the ORM must use."""
-    build = SchoolBuilder(today=date.today())
+    build = SchoolBuilder(today=timezone.localdate())
     build.organisation()
     teacher = build.class_teacher("Петрова", "Анна", "Сергеевна", username=TEACHER)
     group = build.group("5А", class_teacher=teacher)
@@ -46,7 +47,7 @@ def school(browser) -> School:
     build.parent(antonova, username=PARENT, last_name="Антонова")
     director = build.official(Role.DIRECTOR, username=DIRECTOR)
     StaffFactory(user=director, last_name="Смирнова", first_name="Ольга", patronymic="Викторовна")
-    won = max(build.year.starts_on, date.today() - timedelta(days=10))
+    won = max(build.year.starts_on, timezone.localdate() - timedelta(days=10))
     for learner, subject in ((antonova, "математике"), (borisov, "физике")):
         AchievementFactory(
             learner=learner, title=f"Муниципальный этап ВсОШ по {subject}", date=won,
@@ -98,12 +99,12 @@ def _director_approves(page, live_server, school):
     page.get_by_label("Отметить: Антонова Мария Ивановна").check()
     page.get_by_label("Отметить: Борисов Глеб Олегович").check()
     page.get_by_label("Номер приказа").fill(ORDER_NUMBER)
-    page.get_by_label("Дата приказа").fill(date.today().isoformat())
+    page.get_by_label("Дата приказа").fill(timezone.localdate().isoformat())
     _click(page, page.get_by_role("button", name="Утвердить приказом"))
 
     order = RewardOrder.objects.get()
     assert path_of(page, live_server) == f"/rewards/orders/{order.pk}/"
-    title = f"Приказ № {ORDER_NUMBER} от {date.today():%d.%m.%Y}"
+    title = f"Приказ № {ORDER_NUMBER} от {timezone.localdate():%d.%m.%Y}"
     expect(page.locator("h1")).to_have_text(title)
     expect(page.locator("ul.messages")).to_have_text(f"{title}: утверждено поощрений — 2.")
     assert sorted(order.rewards.values_list("learner__last_name", "status")) == [
@@ -138,10 +139,10 @@ def test_nominate_from_candidates_approve_by_order_parent_downloads(
     expect(rewards.locator("tbody tr")).to_have_count(1)
     expect(rewards.locator("tbody tr td")).to_have_text(
         [
-            f"{date.today():%d.%m.%Y}",
+            f"{timezone.localdate():%d.%m.%Y}",
             "Грамота",
             f"За высокие результаты в олимпиадах и конкурсах {school.year_name} учебного года",
-            f"Приказ № {ORDER_NUMBER} от {date.today():%d.%m.%Y}",
+            f"Приказ № {ORDER_NUMBER} от {timezone.localdate():%d.%m.%Y}",
             "Грамота, PDF",
         ]
     )

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from common.models import DocumentDownload
 from rewards.models import Ground, Origin, Reward, RewardChange, RewardEvidence, RewardStatus
@@ -183,7 +184,7 @@ def test_request_by_anyone_but_family_404(school, client, who):
             "Файл «скрипт.pdf» не похож на PDF, JPEG или PNG.",
         ),
         (
-            {"awarded_on": (date.today() + timedelta(days=1)).isoformat()},
+            {"awarded_on": (timezone.localdate() + timedelta(days=1)).isoformat()},
             "Дата награждения не может быть в будущем.",
         ),
         ({"source_organisation": ""}, "Укажите организацию, где получено поощрение."),

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.contrib.messages import get_messages
+from django.utils import timezone
 from django.utils.timezone import localtime
 
 from rewards.models import RewardChange, RewardOrder
@@ -122,7 +123,7 @@ def test_pending_rows_with_evidence(client, school, two):
     ]  # fmt: skip
     page = response.content.decode()
     assert "Утвердить приказом" in page
-    assert 'name="date" value="' + date.today().isoformat() + '"' in page
+    assert 'name="date" value="' + timezone.localdate().isoformat() + '"' in page
 
 
 def test_pending_select_all_ticks_every_row(client, school, two):
@@ -241,7 +242,11 @@ def test_deputy_approves_letter_without_order(client, school):
     response = client.post(PENDING, {"action": "approve", "reward": [letter.pk]})
 
     letter.refresh_from_db()
-    assert (letter.status, letter.order, letter.approved_on) == ("approved", None, date.today())
+    assert (letter.status, letter.order, letter.approved_on) == (
+        "approved",
+        None,
+        timezone.localdate(),
+    )
     assert response["Location"] == PENDING
     assert _messages(response) == ["Утверждено без приказа: 1."]
 

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from rewards.models import Ground, Reward, RewardChange, RewardOrder, RewardStatus
 from rewards.services import reward_nominate, rewards_approve
@@ -194,7 +195,11 @@ def test_approve_two_into_one_order(school):
         ("", date(2026, 10, 30), "Укажите номер приказа."),
         ("  ", date(2026, 10, 30), "Укажите номер приказа."),
         ("101-о", None, "Укажите дату приказа."),
-        ("101-о", date.today() + timedelta(days=1), "Дата приказа не может быть в будущем."),
+        (
+            "101-о",
+            timezone.localdate() + timedelta(days=1),
+            "Дата приказа не может быть в будущем.",
+        ),
     ],
 )
 def test_approve_bad_order_refused(school, number, on, message):

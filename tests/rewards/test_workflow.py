@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from rewards.models import Origin, RewardChange, RewardStatus
 from rewards.services import reward_transition
@@ -138,7 +139,7 @@ def test_approve_without_order_for_kind_without_order_dates_today(school):
 
     reward.refresh_from_db()
     assert (reward.status, reward.order_id, reward.approved_on) == (
-        RewardStatus.APPROVED, None, date.today(),
+        RewardStatus.APPROVED, None, timezone.localdate(),
     )  # fmt: skip
 
 

@@ -1,8 +1,8 @@
 import time
-from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from achievements import demo as journal_demo
 from achievements.portfolio import demo as portfolio_demo
@@ -33,7 +33,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale, seed, if_empty, **options):
         started = time.perf_counter()
-        today = date.today()
+        today = timezone.localdate()
         try:
             with transaction.atomic():
                 summary = generate(scale=scale, seed=seed, today=today)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from email.message import EmailMessage
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 from pikepdf import pdfa
 from pypdf import PdfReader
@@ -146,7 +147,7 @@ def test_learner_pdf_lists_confirmed_by_category(client, school, portfolio):
         rows[2],
         PROJECTS,
         rows[3],
-        f"Дата: {date.today():%d.%m.%Y}",
+        f"Дата: {timezone.localdate():%d.%m.%Y}",
         "Классный руководитель / Петрова А.С. /",
     )
     assert positions == sorted(positions)

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from itertools import cycle
 
 import pytest
+from django.utils import timezone
 
 from achievements.models import Achievement, AchievementLevel, AchievementStatus
 from tests.achievements.portfolio.factories import AchievementFactory, EvidenceFactory, category
@@ -271,7 +272,7 @@ def _post_new(client, school, data):
     ("overrides", "errors", "shown"),
     [
         (
-            {"date": (date.today() + timedelta(days=1)).isoformat()},
+            {"date": (timezone.localdate() + timedelta(days=1)).isoformat()},
             {"date": ["Дата достижения не может быть в будущем."]},
             "<p>Дата: Дата достижения не может быть в будущем.</p>",
         ),
@@ -308,10 +309,10 @@ def test_achievement_form_refusals_save_nothing(client, school, overrides, error
 
 
 def test_achievement_form_today_accepted(client, school):
-    response = _post_new(client, school, _form(date=date.today().isoformat()))
+    response = _post_new(client, school, _form(date=timezone.localdate().isoformat()))
 
     assert response.status_code == 302
-    assert Achievement.objects.get().date == date.today()
+    assert Achievement.objects.get().date == timezone.localdate()
 
 
 def test_achievement_form_gto_with_badge_keeps_badge_drops_stage(client, school):
