@@ -6,6 +6,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from common.names import by_sex
 from common.pdf import html_to_pdf
 from credit_transfer.models import LineDecision
 from credit_transfer.workflow import DECIDED_STATUSES, ORDERED_STATUSES, SUBMITTED_STATUSES
@@ -29,6 +30,30 @@ def _render(template: str, application, **context) -> bytes:
     return html_to_pdf(html)
 
 
+# «Прошу зачесть моему сыну …»: how the applicant calls the child, by their kinship.
+RELATION = {
+    "mother": ("моему сыну", "моей дочери"),
+    "father": ("моему сыну", "моей дочери"),
+    "trustee": ("моему подопечному", "моей подопечной"),
+}
+
+
+def applicant_relation(application) -> str:
+    """The words before the child's name in the application, or "" when the
+    applicant's kinship to the child is not recorded."""
+    guardian = getattr(application.applicant, "guardian", None)
+    if guardian is None:
+        return ""
+    kinship = (
+        guardian.guardianships.filter(learner_id=application.learner_id)
+        .values_list("kinship", flat=True)
+        .first()
+    )
+    if kinship not in RELATION:
+        return ""
+    return by_sex(application.learner, *RELATION[kinship])
+
+
 def application_pdf(application, *, show_personal: bool) -> bytes:
     """The application as signed; ``show_personal`` as for the page that links it
     (selectors.shows_applicant_personal): without it the passport, the address and the
@@ -41,6 +66,7 @@ def application_pdf(application, *, show_personal: bool) -> bytes:
         application,
         attachments=list(application.attachments.all()),
         show_personal=show_personal,
+        relation=applicant_relation(application),
         registered_by=(registered.get_full_name() or registered.username) if registered else "",
     )
 

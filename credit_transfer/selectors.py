@@ -20,6 +20,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from common.names import decline
 from credit_transfer import checks
 from credit_transfer.models import (
     OPEN_STATUSES,
@@ -50,13 +51,13 @@ DATIVE = {"директор": "Директору", "заведующий": "З�
 
 
 def addressee() -> str:
-    """«Директору МАОУ СОШ № 17 Смирновой О. В.» as Appendix 1 opens: the title in the
-    dative; the name is kept as the requisites give it."""
+    """«Директору МАОУ СОШ № 17 Смирновой Ольге Викторовне» as Appendix 1 opens: the
+    title and the name in the dative."""
     found = learner_selectors.organisation()
     if found is None:
         return "Руководителю организации"
     title = DATIVE.get(found.director_title.strip().lower(), found.director_title)
-    return f"{title} {found.short_name} {found.director_name}"
+    return f"{title} {found.short_name} {decline(found.director_name, 'dative')}"
 
 
 def teacher_lines(user) -> QuerySet[ApplicationLine]:

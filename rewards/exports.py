@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from common.names import decline, person_sex
 from common.pdf import html_to_pdf
 from learners.models import Enrollment, Kinship, ProgrammeLevel, Sex, StudyGroup
 from rewards.models import Layout, Origin
@@ -22,8 +23,6 @@ TITLES = {
     Layout.LETTER: "БЛАГОДАРСТВЕННОЕ ПИСЬМО",
     Layout.NOTICE: "ВЫПИСКА ИЗ ПРИКАЗА",
 }
-FEMALE_PATRONYMIC = ("вна", "чна", "кызы")
-MALE_PATRONYMIC = ("вич", "ьич", "оглы")
 
 
 @dataclass(frozen=True)
@@ -33,6 +32,7 @@ class Awardee:
     name: str
     group: StudyGroup | None
     female: bool
+    learner: object = None
 
     @property
     def learner_word(self) -> str:
@@ -52,6 +52,15 @@ class Awardee:
         if not self.class_name:
             return self.name
         return f"{self.name}, {self.learner_word} {self.class_name}"
+
+    @property
+    def described_accusative(self) -> str:
+        """«Соколову Анну Павловну, обучающуюся 5А класса», as «Поощрить …» needs."""
+        name = decline(self.learner or self.name, "accusative", sex="f" if self.female else "m")
+        if not self.class_name:
+            return name
+        word = "обучающуюся" if self.female else "обучающегося"
+        return f"{name}, {word} {self.class_name}"
 
     @property
     def class_teacher(self):
@@ -93,7 +102,10 @@ def _class_rank(enrollment: Enrollment, year_id: int) -> tuple:
 
 def _awardee(reward, group) -> Awardee:
     return Awardee(
-        name=reward.learner.full_name, group=group, female=reward.learner.sex == Sex.FEMALE
+        name=reward.learner.full_name,
+        group=group,
+        female=reward.learner.sex == Sex.FEMALE,
+        learner=reward.learner,
     )
 
 
@@ -129,12 +141,13 @@ def _address_name(guardian) -> str:
 
 
 def _dear(guardianship) -> str:
-    patronymic = guardianship.guardian.patronymic.casefold()
-    if guardianship.kinship == Kinship.MOTHER or patronymic.endswith(FEMALE_PATRONYMIC):
+    # The kinship to this child first; else what the name tells (common.names).
+    if guardianship.kinship == Kinship.MOTHER:
         return "Уважаемая"
-    if guardianship.kinship == Kinship.FATHER or patronymic.endswith(MALE_PATRONYMIC):
+    if guardianship.kinship == Kinship.FATHER:
         return "Уважаемый"
-    return "Уважаемый(-ая)"
+    sex = person_sex(guardianship.guardian)
+    return {"f": "Уважаемая", "m": "Уважаемый"}.get(sex, "Уважаемый(-ая)")
 
 
 def certificate_pdf(*, reward, organisation) -> bytes:

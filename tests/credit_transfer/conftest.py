@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from credit_transfer import services
 from credit_transfer.models import Application, Status
-from learners.models import AcademicYear, Learner, Role, StudyGroup, StudyPeriod, Subject
+from learners.models import AcademicYear, Learner, Role, Sex, StudyGroup, StudyPeriod, Subject
 from tests.credit_transfer.factories import (
     ApplicationFactory,
     ApplicationLineFactory,
@@ -81,6 +81,9 @@ def school(db) -> School:
     learner = build.learner(
         group, "Соколов", "Михаил", "Андреевич", birth_date=date(2013, 3, 12), started_on=starts
     )
+    # The documents decline his name by the recorded sex; the factory's default is female.
+    learner.sex = Sex.MALE
+    learner.save(update_fields=["sex"])
     other_learner = build.learner(other_group, started_on=starts)
     mother = build.user(Role.PARENT, username="sokolova", email="sokolova@example.org",
                         first_name="Елена", last_name="Соколова")  # fmt: skip

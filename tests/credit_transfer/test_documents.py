@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from credit_transfer import exports, services
 from credit_transfer.models import Application, Status
+from learners.models import Guardianship, Kinship, Learner, Sex
 from tests.credit_transfer.conftest import make_application, submit
 
 pytestmark = pytest.mark.django_db
@@ -43,17 +44,20 @@ def test_application_pdf_in_layout_of_appendix_1(school):
     submitted = timezone.localtime(application.submitted_at)
     for fragment in (
         f"Рег. № {application.number} от {submitted:%d.%m.%Y}",
-        "Директору МАОУ СОШ № 17 Смирнова Ольга Викторовна",
-        "Соколова Елена Павловна",
+        "Директору МАОУ СОШ № 17 Смирновой Ольге Викторовне",
+        "Соколовой Елены Павловны ФИО родителя/законного представителя",
         "серия 45 06 № 123456",
         "Заявление.",
-        "Прошу зачесть Соколов Михаил Андреевич, 12.03.2013 г. р., обучающегося в ГБУ ДО",
+        "Прошу зачесть моему сыну Соколову Михаилу Андреевичу, 12.03.2013 г. р., "
+        "обучающемуся в ГБУ ДО",
         "результаты освоения программы в области «Математика и информатика» — Дополнительная",
         "лицензия № Л035-01234-36/00111111 от 01.08.2019",
         "при обучении в 7 классе МАОУ СОШ № 17",
         "Настоящим подтверждаю своё согласие на выставление отметок (оценок) по "
         "вышеуказанному(-ым) предмету(-ам) по итогам периода",
         "Справка (выписка) с отметками, заверенная организацией: Справка.pdf",
+        "Прошу освободить обучающегося от посещения занятий по зачтённым предметам.",
+        "подписано электронно Соколова Елена Павловна подпись расшифровка (ФИО)",
         f"Подписано простой электронной подписью: учётная запись sokolova, "
         f"{timezone.localtime(application.signed_at):%d.%m.%Y %H:%M}",
     ):
@@ -76,9 +80,14 @@ def test_decision_and_order_pdf(school):
     application = submit(make_application(school, ["Информатика", "Алгебра"]), school.parent)
     move(application, Status.UNDER_REVIEW, school.deputy)
     application = move(application, Status.DECIDED, school.deputy)
+    submitted = timezone.localtime(application.submitted_at)
     decision = text(exports.decision_pdf(application))
     for fragment in (
         "Решение о зачёте результатов освоения учебных предметов в другой организации",
+        f"По заявлению Соколовой Елены Павловны (рег. № {application.number} от "
+        f"{submitted:%d.%m.%Y}) о зачёте результатов Соколова Михаила Андреевича, "
+        "12.03.2013 г. р., 7А, полученных в ГБУ ДО",
+        "доводится до сведения обучающегося и его родителей (законных представителей)",
         "принято решение: зачтено частично",
         "Информатика",
         "Зачтено 5",
@@ -101,13 +110,69 @@ def test_decision_and_order_pdf(school):
         "ПРИКАЗ",
         "№ 117-у",
         "ПРИКАЗЫВАЮ:",
+        f"На основании заявления Соколовой Елены Павловны (рег. № {application.number} от "
+        f"{submitted:%d.%m.%Y}), решения о зачёте",
+        "Зачесть Соколову Михаилу Андреевичу (7А) результаты, полученные в ГБУ ДО",
         "«Информатика» — отметка «5»",
-        f"Освободить Соколов Михаил Андреевич от посещения занятий по зачтённым предметам "
+        f"Освободить Соколова Михаила Андреевича от посещения занятий по зачтённым предметам "
         f"с {timezone.localdate():%d.%m.%Y}",
         "Директор",
     ):
         assert fragment in order, fragment
     assert "Алгебра" not in order
+
+
+@pytest.mark.parametrize(
+    ("kinship", "relation"),
+    [
+        (Kinship.FATHER, "моей дочери "),
+        (Kinship.TRUSTEE, "моей подопечной "),
+        (Kinship.OTHER, ""),
+    ],
+)
+def test_documents_decline_a_daughters_and_fathers_names(school, kinship, relation):
+    Learner.objects.filter(pk=school.learner.pk).update(
+        last_name="Римская-Корсакова", first_name="Алёна", patronymic="Ильинична", sex=Sex.FEMALE
+    )
+    Guardianship.objects.filter(learner=school.learner).update(kinship=kinship)
+    application = submit(
+        make_application(school, ["Информатика"], applicant_name="Мамедов Эльдар Мамед оглы"),
+        school.parent,
+    )
+    move(application, Status.UNDER_REVIEW, school.deputy)
+    move(application, Status.DECIDED, school.deputy)
+    application = move(
+        application,
+        Status.ORDER_ISSUED,
+        school.director,
+        order_number="118-у",
+        order_date=timezone.localdate(),
+    )
+
+    printed = text(exports.application_pdf(application, show_personal=False))
+    decision = text(exports.decision_pdf(application))
+    order = text(exports.order_pdf(application))
+
+    for fragment in (
+        "Мамедова Эльдара Мамед оглы ФИО родителя/законного представителя",
+        f"Прошу зачесть {relation}Римской-Корсаковой Алёне Ильиничне, 12.03.2013 г. р., "
+        "обучающейся в ГБУ ДО",
+        "Прошу освободить обучающуюся от посещения занятий",
+        "подписано электронно Мамедов Эльдар Мамед оглы подпись",
+    ):
+        assert fragment in printed, fragment
+    for fragment in (
+        "По заявлению Мамедова Эльдара Мамед оглы (рег. №",
+        "о зачёте результатов Римской-Корсаковой Алёны Ильиничны, 12.03.2013 г. р., 7А",
+        "доводится до сведения обучающейся и её родителей",
+    ):
+        assert fragment in decision, fragment
+    for fragment in (
+        "На основании заявления Мамедова Эльдара Мамед оглы (рег. №",
+        "Зачесть Римской-Корсаковой Алёне Ильиничне (7А) результаты",
+        "Освободить Римскую-Корсакову Алёну Ильиничну от посещения занятий",
+    ):
+        assert fragment in order, fragment
 
 
 def test_documents_refused_before_their_step(school):

@@ -177,7 +177,7 @@ def test_new_complete_submission_creates_submitted_application(
         "applicant": school.parent.pk,
         "created_by": school.parent.pk,
         "number": f"{TODAY.year}/{application.pk:04d}",
-        "addressee": "Директору МАОУ СОШ № 17 Смирнова Ольга Викторовна",
+        "addressee": "Директору МАОУ СОШ № 17 Смирновой Ольге Викторовне",
         "applicant_name": "Соколова Елена Павловна",
         "passport_series": "2014",
         "passport_number": "654321",
@@ -223,7 +223,7 @@ def test_new_form_prefilled_for_only_child(parent, school):
     assert f'<option value="{school.learner.pk}" selected>' in page
     assert '<option value="year" selected>' in page
     assert 'name="lines-TOTAL_FORMS" value="1"' in page
-    assert "<p>Директору МАОУ СОШ № 17 Смирнова Ольга Викторовна</p>" in page
+    assert "<p>Директору МАОУ СОШ № 17 Смирновой Ольге Викторовне</p>" in page
     assert counts() == (0, 0, 0)
 
 

@@ -18,7 +18,7 @@ from credit_transfer.models import (
     Notification,
     Status,
 )
-from learners.models import ScaleKind
+from learners.models import Learner, ScaleKind, Sex
 from tests.credit_transfer.conftest import make_application, reach, submit
 
 pytestmark = pytest.mark.django_db
@@ -301,7 +301,7 @@ def test_submit_signs_numbers_and_addresses(school):
     assert (application.signed_by, application.is_paper) == (school.parent, False)
     assert application.signature_digest == services.signature_digest(application)
     assert len(application.signature_digest) == 64
-    assert application.addressee == "Директору МАОУ СОШ № 17 Смирнова Ольга Викторовна"
+    assert application.addressee == "Директору МАОУ СОШ № 17 Смирновой Ольге Викторовне"
 
 
 @pytest.mark.parametrize(
@@ -343,6 +343,24 @@ def test_decide_refusing_eligible_line_needs_reason(school):
 
 
 # --- letters --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sex", "words"),
+    [(Sex.MALE, "обучающийся освобождён"), (Sex.FEMALE, "обучающаяся освобождена")],
+)
+def test_order_letter_agrees_with_learners_sex(
+    school, django_capture_on_commit_callbacks, mailoutbox, sex, words
+):
+    Learner.objects.filter(pk=school.learner.pk).update(sex=sex)
+    with django_capture_on_commit_callbacks(execute=True):
+        application = reach(school, Status.ORDER_ISSUED)
+
+    assert (
+        f"Приказ № 12-у от {application.order_date:%d.%m.%Y}. "
+        f"С {application.order_date:%d.%m.%Y} {words} от посещения занятий по зачтённым "
+        "предметам." in mailoutbox[-1].body
+    )
 
 
 def test_every_move_writes_one_letter_sent_after_commit(

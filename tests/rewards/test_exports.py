@@ -83,7 +83,7 @@ LAYOUTS = [
     (
         "prize",
         "ВЫПИСКА ИЗ ПРИКАЗА от 30.10.2026 № 101-о О поощрении обучающихся ПРИКАЗЫВАЮ: "
-        "Поощрить: Антонова Мария Ивановна, обучающаяся 5А класса. Вид поощрения: Премия.",
+        "Поощрить Антонову Марию Ивановну, обучающуюся 5А класса. Вид поощрения: Премия.",
     ),
 ]
 
@@ -176,6 +176,15 @@ def test_certificate_pdf_letter_without_guardians_addresses_parents_of_son(schoo
     assert "за воспитание сына. Ваш сын — Борисов Глеб Олегович, обучающийся 5А класса." in text
 
 
+def test_certificate_pdf_prize_notice_declines_a_boys_name(school):
+    classmate = _male(school.classmate)
+    reward = _granted(school, "prize", learner=classmate)
+
+    text = text_of(_pdf(reward))
+
+    assert "ПРИКАЗЫВАЮ: Поощрить Борисова Глеба Олеговича, обучающегося 5А класса." in text
+
+
 def test_certificate_pdf_names_class_of_rewards_year_not_todays(school):
     next_year = AcademicYearFactory(
         name="2027/2028", starts_on=date(2027, 9, 1), ends_on=date(2028, 8, 31)
@@ -224,6 +233,18 @@ def test_greeting_one_trustee_by_patronymic(school):
     GuardianshipFactory(learner=learner, guardian=trustee, kinship=Kinship.TRUSTEE)
 
     assert greeting(learner.guardianships.select_related("guardian")) == "Уважаемый Пётр Ильич!"
+
+
+@pytest.mark.parametrize(
+    ("first_name", "expected"),
+    [("Анна", "Уважаемая Орлова Анна!"), ("Пётр", "Уважаемый Орлов Пётр!")],
+)
+def test_greeting_other_guardian_without_patronymic_by_first_name(school, first_name, expected):
+    last_name = "Орлова" if first_name == "Анна" else "Орлов"
+    guardian = GuardianFactory(last_name=last_name, first_name=first_name, patronymic="")
+    GuardianshipFactory(learner=school.classmate, guardian=guardian, kinship=Kinship.OTHER)
+
+    assert greeting(school.classmate.guardianships.select_related("guardian")) == expected
 
 
 # --- the order ---------------------------------------------------------------------------

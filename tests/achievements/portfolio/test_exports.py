@@ -128,7 +128,7 @@ def test_learner_pdf_lists_confirmed_by_category(client, school, portfolio):
     assert response["Cache-Control"] == "private, no-store"
     text = _pdf_text(response)
     assert text.startswith(ORGANISATION)
-    header = "Антонова Мария Ивановна, 12.04.2015 г. р., 5А"
+    header = "Портфолио достижений Антоновой Марии Ивановны, 12.04.2015 г. р., 5А"
     rows = [
         "ВсОШ по физике (региональный этап) Региональный Призёр 10.02.2026 Минобрнауки края 3",
         "Олимпиада «Кенгуру» Международный Участник 19.03.2026 ИПО «Кенгуру» 1",
@@ -221,7 +221,7 @@ def test_learner_pdf_names_class_when_learner_also_in_club(client, school, portf
 
     text = _pdf_text(client.get(f"/portfolio/learners/{school.learner.pk}/pdf/"))
 
-    assert "Антонова Мария Ивановна, 12.04.2015 г. р., 5А" in text
+    assert "Портфолио достижений Антоновой Марии Ивановны, 12.04.2015 г. р., 5А" in text
     assert "Классный руководитель / Петрова А.С. /" in text
 
 
