@@ -6,7 +6,9 @@ resource dictionary that a strict validator cannot approve; pikepdf drops them a
 ``pikepdf.pdfa.save`` writes the file, validates the written bytes and raises
 ``PdfaError`` rather than return a file it did not approve."""
 
+import contextlib
 import functools
+import gc
 import io
 import unicodedata
 
@@ -73,8 +75,27 @@ def to_pdfa(content: bytes) -> bytes:
                 if key in resources and len(resources[key].keys()) == 0:
                     del resources[key]
         out = io.BytesIO()
-        pdfa.save(pdf, out, FLAVOUR)
+        with _quiet_collector():
+            pdfa.save(pdf, out, FLAVOUR)
     return out.getvalue()
+
+
+@contextlib.contextmanager
+def _quiet_collector():
+    """pikepdf's validator records any warning raised while it parses a content stream
+    as a violation, including a ResourceWarning from an unrelated file object the
+    garbage collector happens to finalise at that moment (seen: «content stream:
+    unclosed file …»). A file dropped outright is finalised where it is dropped, never
+    inside the validator; one held in a reference cycle waits for the collector, so
+    the collector is kept off while the validator runs (collecting first would cost a
+    tenth of a second in a large process), and a verdict depends on the document only."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _resource_dictionaries(pdf):

@@ -270,3 +270,8 @@ LOGGING = {
         "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# Working days the organisation has to answer a family's request for a document about
+# the learner's results (R-AR-7): the ten working days 152-FZ art. 14 p. 3 gives a
+# personal-data subject's request, unless a local act sets fewer.
+UCHET_REQUEST_WORKING_DAYS = env.int("REQUEST_WORKING_DAYS", default=10)

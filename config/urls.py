@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("credit_transfer.urls")),
     path("", include("rewards.urls")),
     path("archive/", include("archive.urls")),
+    path("documents/", include("archive.documents.urls")),
 ]
 
 handler500 = "config.views.server_error"

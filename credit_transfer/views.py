@@ -112,18 +112,10 @@ def application_new(request):
 
 def _find_learner(request):
     query = request.GET.get("q", "").strip()
-    found = []
-    if len(query) >= 2:
-        found = list(
-            visible_learners(request.user)
-            .filter(last_name__icontains=query)
-            .order_by("last_name", "first_name")[:30]
-        )
-    classes = learner_selectors.current_class_names([x.pk for x in found])
     return render(
         request,
         "credit_transfer/find_learner.html",
-        {"query": query, "found": [(x, classes.get(x.pk, "")) for x in found]},
+        {"query": query, "found": learner_selectors.find_learners(request.user, query)},
     )
 
 

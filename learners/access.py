@@ -381,3 +381,19 @@ def teaches_learner(user, learner_id: int) -> bool:
         learner_id=learner_id,
         ended_on__isnull=True,
     ).exists()
+
+
+# Who issues official documents and answers families' requests (R-AR-6, R-AR-7): the
+# deputy and the director sign them, the clerk keeps the registers and personal files.
+DOCUMENT_OFFICE = frozenset({Role.DEPUTY, Role.DIRECTOR, Role.CLERK})
+# Who reads the disclosure log of the whole organisation (001 §4.2); a family reads
+# only the rows about their own learner.
+DISCLOSURE_READERS = frozenset({Role.DEPUTY, Role.DIRECTOR})
+
+
+def issues_documents(user) -> bool:
+    return bool(roles_of(user) & DOCUMENT_OFFICE)
+
+
+def reads_disclosures(user) -> bool:
+    return bool(roles_of(user) & DISCLOSURE_READERS)

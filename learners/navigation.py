@@ -38,6 +38,10 @@ START_PAGES = [
         "Зачёт результатов",
     ),
     ((Role.DEPUTY, Role.DIRECTOR), "archive_index", "Архив"),
+    # Official documents (R-AR-6, R-AR-7): the office's register, the family's account.
+    ((Role.DEPUTY, Role.DIRECTOR, Role.CLERK), "documents_register", "Документы"),
+    ((Role.PARENT, Role.LEARNER), "documents_family", "Документы"),
+    ((Role.DEPUTY, Role.DIRECTOR), "documents_disclosures", "Журнал передачи сведений"),
     ((Role.ADMINISTRATOR,), "admin:index", "Администрирование"),
 ]
 

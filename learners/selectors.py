@@ -177,3 +177,19 @@ def current_group(learner: Learner) -> StudyGroup | None:
 def current_class_names(learner_ids) -> dict[int, str]:
     """{learner id: the name of their current class}; one query."""
     return {pk: e.group.name for pk, e in current_enrollments(learner_ids).items()}
+
+
+def find_learners(user, query: str, *, limit: int = 30) -> list[tuple[Learner, str]]:
+    """The learners the user sees whose surname contains ``query`` (two letters at
+    least), each with the name of their current class, for the office's «find the
+    learner» steps; two queries."""
+    query = (query or "").strip()
+    if len(query) < 2:
+        return []
+    found = list(
+        visible_learners(user)
+        .filter(last_name__icontains=query)
+        .order_by("last_name", "first_name")[:limit]
+    )
+    classes = current_class_names([learner.pk for learner in found])
+    return [(learner, classes.get(learner.pk, "")) for learner in found]

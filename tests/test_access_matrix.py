@@ -43,7 +43,18 @@ from achievements.models import (
     PeriodMark,
 )
 from achievements.selectors import current_period
-from archive.models import ArchiveFile, DestructionAct, Snapshot, SnapshotStatus
+from archive.models import (
+    ArchiveFile,
+    CertificateEntry,
+    DestructionAct,
+    Disclosure,
+    InfoRequest,
+    IssuedDocument,
+    RegisterCounter,
+    RequestChange,
+    Snapshot,
+    SnapshotStatus,
+)
 from credit_transfer.models import Application, ApplicationLine, Attachment, Status
 from learners.models import Enrollment, Learner, StudyGroup, StudyPeriod, TeachingAssignment
 from rewards.models import Reward, RewardChange, RewardOrder
@@ -109,6 +120,12 @@ class Objects:
     reward: tuple[int, int] = (0, 0)
     reward_evidence: tuple[int, int] = (0, 0)
     reward_order: int = 0
+    # Documents (archive/documents/): an issued document and a request, own and
+    # foreign; the book of certificates' entry and its supplement (office pages only).
+    document: tuple[int, int] = (0, 0)
+    info_request: tuple[int, int] = (0, 0)
+    certificate_entry: int = 0
+    supplement: int = 0
 
 
 def _journal(group, teacher_login=None):
@@ -231,6 +248,7 @@ def _build(media_root) -> Objects:
             users=users,
             archive=_archive_rows(users),
             **_reward_rows(son, stranger, users),
+            **_document_rows(son, stranger, users),
         )
 
 
@@ -269,6 +287,57 @@ def _reward_rows(son, stranger, users) -> dict:
         "reward": (granted[0].pk, granted[1].pk),
         "reward_evidence": (scans[0].pk, scans[1].pk),
         "reward_order": order.pk,
+    }
+
+
+def _document_rows(son, stranger, users) -> dict:
+    """A journal extract issued to each family and a request of each, through the
+    services; the stranger of 11Б graduates, so his certificate is in the book."""
+    from achievements.models import MarkKind
+    from archive.documents.certificates import certificate_record
+    from archive.documents.services import issue_document
+    from archive.models import DocumentKind, RequestStatus
+    from learners.models import CurriculumLine
+    from tests.achievements.factories import PeriodMarkFactory
+    from tests.archive.documents.factories import InfoRequestFactory
+
+    deputy = get_user_model().objects.get(pk=users["zavuch"])
+    documents = [
+        issue_document(
+            kind=DocumentKind.JOURNAL_EXTRACT,
+            learner=learner,
+            to_family=True,
+            recipient=learner.full_name,
+            purpose="для предъявления по месту требования",
+            actor=deputy,
+        )
+        for learner in (son, stranger)
+    ]
+    requests = [
+        # Withdrawn, so that no POST of the walk can answer them.
+        InfoRequestFactory(
+            learner=learner, created_by=deputy, applicant=None, status=RequestStatus.WITHDRAWN
+        )
+        for learner in (son, stranger)
+    ]
+    enrollment = stranger.enrollments.select_related("group").get(ended_on__isnull=True)
+    subjects = CurriculumLine.objects.filter(programme=enrollment.group.programme)
+    for subject_id in sorted(set(subjects.values_list("subject_id", flat=True))):
+        PeriodMarkFactory(
+            learner=stranger, subject_id=subject_id, kind=MarkKind.FINAL, period=None,
+            year=enrollment.group.year, value="4", proposed="4", updated_by=deputy,
+        )  # fmt: skip
+    entry = certificate_record(
+        learner=stranger, academic_year=enrollment.group.year,
+        document_title="Аттестат о среднем общем образовании", series="",
+        blank_number="77000000000001", issued_on=timezone.localdate(),
+        received_by=stranger.full_name, actor=deputy,
+    )  # fmt: skip
+    return {
+        "document": (documents[0].pk, documents[1].pk),
+        "info_request": (requests[0].pk, requests[1].pk),
+        "certificate_entry": entry.pk,
+        "supplement": entry.supplement_id,
     }
 
 
@@ -514,6 +583,50 @@ URLS: dict[str, UrlBuilder] = {
     ),
     "archive/acts/<id:pk>/act.pdf": lambda s, r, w: f"/archive/acts/{s.archive['act']}/act.pdf",
     "archive/downloads/": lambda s, r, w: "/archive/downloads/",
+    "documents/learners/<id:learner_id>/": (
+        lambda s, r, w: f"/documents/learners/{_learner(s, r, w)}/"
+    ),
+    "documents/learners/<id:learner_id>/preview/<slug:kind>.pdf": (
+        lambda s, r, w: f"/documents/learners/{_learner(s, r, w)}/preview/journal_extract.pdf"
+    ),
+    "documents/signoffs/<id:group_id>/": lambda s, r, w: f"/documents/signoffs/{_group(s, r, w)}/",
+    "documents/groups/": lambda s, r, w: "/documents/groups/",
+    "documents/groups/<id:group_id>/": lambda s, r, w: f"/documents/groups/{_group(s, r, w)}/",
+    "documents/groups/<id:group_id>/preview/<slug:kind>.pdf": (
+        lambda s, r, w: f"/documents/groups/{_group(s, r, w)}/preview/summary_statement.pdf"
+    ),
+    "documents/certificates/": lambda s, r, w: "/documents/certificates/",
+    "documents/certificates/<id:pk>/duplicate/": (
+        lambda s, r, w: f"/documents/certificates/{s.certificate_entry}/duplicate/"
+    ),
+    "documents/calibration/": lambda s, r, w: "/documents/calibration/",
+    "documents/calibration/test.pdf": lambda s, r, w: "/documents/calibration/test.pdf",
+    "documents/<id:pk>/blank.pdf": lambda s, r, w: f"/documents/{s.supplement}/blank.pdf",
+    "documents/": lambda s, r, w: "/documents/",
+    "documents/<id:pk>/": lambda s, r, w: f"/documents/{_pick(s.document, w)}/",
+    "documents/<id:pk>/file.pdf": lambda s, r, w: f"/documents/{_pick(s.document, w)}/file.pdf",
+    "documents/<id:pk>/duplicate/": (
+        lambda s, r, w: f"/documents/{_pick(s.document, w)}/duplicate/"
+    ),
+    "documents/disclosures/": lambda s, r, w: "/documents/disclosures/",
+    "documents/requests/": lambda s, r, w: "/documents/requests/",
+    "documents/requests/new/": lambda s, r, w: "/documents/requests/new/",
+    "documents/requests/<id:pk>/": (
+        lambda s, r, w: f"/documents/requests/{_pick(s.info_request, w)}/"
+    ),
+    "documents/requests/<id:pk>/preview.pdf": (
+        lambda s, r, w: f"/documents/requests/{_pick(s.info_request, w)}/preview.pdf"
+    ),
+    "documents/requests/<id:pk>/issue/": (
+        lambda s, r, w: f"/documents/requests/{_pick(s.info_request, w)}/issue/"
+    ),
+    "documents/requests/<id:pk>/transition/": (
+        lambda s, r, w: f"/documents/requests/{_pick(s.info_request, w)}/transition/"
+    ),
+    "documents/family/": lambda s, r, w: "/documents/family/",
+    "documents/family/<id:learner_id>/request/": (
+        lambda s, r, w: f"/documents/family/{_learner(s, r, w)}/request/"
+    ),
     # The admin site's own pages.
     "admin/": lambda s, r, w: "/admin/",
     "admin/login/": lambda s, r, w: "/admin/login/",
@@ -552,6 +665,8 @@ RESULTS = {"deputy": 200, "director": 200}  # every learner's results
 SIGNED_IN = dict.fromkeys(ROLES[1:], 200)
 
 KEEPERS = {"deputy": 200, "director": 200, "clerk": 200}  # the archive (R-SEC-3)
+OFFICE = {"deputy": 200, "director": 200, "clerk": 200}  # documents (R-AR-6)
+FAMILY = {"learner": (200, 404), "parent": (200, 404)}  # the son and his mother
 # Whoever reads the son's results, portfolio and rewards.
 READERS = {
     "learner": (200, 404), "parent": (200, 404), "teacher": (200, 404),
@@ -707,6 +822,39 @@ GET: dict[str, dict[str, tuple[int, int]]] = {
     "archive/acts/<id:pk>/transition/": expect(405, anonymous=405),
     "archive/acts/<id:pk>/act.pdf": expect(404, **KEEPERS),
     "archive/downloads/": expect(403, **RESULTS),
+    # Documents (R-AR-6..8): the office (deputy, director, clerk) issues them and keeps
+    # the registers; lists refuse others with 403, objects with 404. The class teacher
+    # reads their class's learners' documents and signs off the year's results; the
+    # family reads what was issued to them, asks for documents and follows the
+    # requests; the disclosure log is the deputy's and the director's.
+    "documents/learners/<id:learner_id>/": expect(404, class_teacher=(200, 404), **OFFICE),
+    "documents/learners/<id:learner_id>/preview/<slug:kind>.pdf": expect(404, **OFFICE),
+    "documents/signoffs/<id:group_id>/": expect(404, class_teacher=(200, 404), **OFFICE),
+    "documents/groups/": expect(403, **OFFICE),
+    "documents/groups/<id:group_id>/": expect(404, **OFFICE),
+    # A group document's preview is asked for by its form's POST; a bare GET goes back
+    # to the group's page.
+    "documents/groups/<id:group_id>/preview/<slug:kind>.pdf": expect(
+        404, **dict.fromkeys(OFFICE, 302)
+    ),
+    "documents/certificates/": expect(403, **OFFICE),
+    "documents/certificates/<id:pk>/duplicate/": expect(405, anonymous=405),
+    "documents/calibration/": expect(403, **OFFICE),
+    "documents/calibration/test.pdf": expect(403, **OFFICE),
+    "documents/<id:pk>/blank.pdf": expect(404, **OFFICE),
+    "documents/": expect(403, **OFFICE),
+    "documents/<id:pk>/": expect(404, **OFFICE, **FAMILY),
+    "documents/<id:pk>/file.pdf": expect(404, **OFFICE, **FAMILY),
+    "documents/<id:pk>/duplicate/": expect(405, anonymous=405),
+    "documents/disclosures/": expect(403, **RESULTS),
+    "documents/requests/": expect(403, **OFFICE),
+    "documents/requests/new/": expect(403, **OFFICE),
+    "documents/requests/<id:pk>/": expect(404, **OFFICE, **FAMILY),
+    "documents/requests/<id:pk>/preview.pdf": expect(404, **OFFICE),
+    "documents/requests/<id:pk>/issue/": expect(405, anonymous=405),
+    "documents/requests/<id:pk>/transition/": expect(405, anonymous=405),
+    "documents/family/": expect(403, learner=200, parent=200),
+    "documents/family/<id:learner_id>/request/": expect(404, **FAMILY),
     "admin/": expect(302, **WHOLE),
     "admin/login/": expect(200, **dict.fromkeys(ADMIN_SITE, 302), anonymous=200),
     # The admin site sends everyone outside its roles to its login page first.
@@ -1036,6 +1184,29 @@ POSTS: dict[str, tuple[Callable[[Objects, str], dict], str, dict]] = {
             director=302,
         ),
     ),
+    # Documents: a duplicate without its reason, an answer to a withdrawn request, an
+    # unknown step — refused with a message to the office (and to the family, for
+    # their own request's steps), 404 to the rest; nothing is issued or numbered.
+    "documents/certificates/<id:pk>/duplicate/": (
+        lambda s, w: {},
+        "form",
+        expect(404, **dict.fromkeys(OFFICE, 302)),
+    ),
+    "documents/<id:pk>/duplicate/": (
+        lambda s, w: {},
+        "form",
+        expect(404, **dict.fromkeys(OFFICE, 302)),
+    ),
+    "documents/requests/<id:pk>/issue/": (
+        lambda s, w: {},
+        "form",
+        expect(404, **dict.fromkeys(OFFICE, 302)),
+    ),
+    "documents/requests/<id:pk>/transition/": (
+        lambda s, w: {"status": "nonsense"},
+        "form",
+        expect(404, learner=(302, 404), parent=(302, 404), **dict.fromkeys(OFFICE, 302)),
+    ),
     "admin/credit_transfer/application/<id:pk>/act/": (
         lambda s, w: {"action": "nonsense"},
         "form",
@@ -1044,7 +1215,8 @@ POSTS: dict[str, tuple[Callable[[Objects, str], dict], str, dict]] = {
 }
 WATCHED = [
     JournalCell, CellChange, PeriodMark, Achievement, Evidence, Application, Attachment,
-    Reward, RewardChange, RewardOrder,
+    Reward, RewardChange, RewardOrder, IssuedDocument, InfoRequest, RequestChange,
+    CertificateEntry, Disclosure, RegisterCounter,
 ]  # fmt: skip
 
 

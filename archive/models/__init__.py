@@ -3,6 +3,23 @@ kept), period snapshots with their files and manifests, their transfer to the cl
 verifications, backups and the acts of destruction."""
 
 from archive.models.destruction import DestructionAct, DestructionChange, DestructionStatus
+from archive.models.documents import (
+    PREFIX,
+    REQUESTABLE,
+    BlankCalibration,
+    CertificateEntry,
+    Delivery,
+    Disclosure,
+    DisclosureGround,
+    DocumentKind,
+    InfoRequest,
+    IssuedDocument,
+    RegisterCounter,
+    RequestChange,
+    RequestChannel,
+    RequestStatus,
+    YearResultsSignoff,
+)
 from archive.models.integrity import Backup, BackupCopy, Verification
 from archive.models.nomenclature import RetentionRule, RetentionTerm
 from archive.models.snapshots import (
@@ -15,13 +32,27 @@ from archive.models.snapshots import (
 )
 
 __all__ = [
+    "PREFIX",
+    "REQUESTABLE",
     "ArchiveFile",
     "Backup",
     "BackupCopy",
+    "BlankCalibration",
+    "CertificateEntry",
+    "Delivery",
     "DestructionAct",
     "DestructionChange",
     "DestructionStatus",
+    "Disclosure",
+    "DisclosureGround",
+    "DocumentKind",
     "FileKind",
+    "InfoRequest",
+    "IssuedDocument",
+    "RegisterCounter",
+    "RequestChange",
+    "RequestChannel",
+    "RequestStatus",
     "RetentionRule",
     "RetentionTerm",
     "Snapshot",
@@ -29,4 +60,5 @@ __all__ = [
     "SnapshotStatus",
     "TransferStatus",
     "Verification",
+    "YearResultsSignoff",
 ]

@@ -6,17 +6,20 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from archive import selectors, services
+from archive.documents.disclosures import record_disclosure
 from archive.forms import (
     SnapshotStartForm,
     transfer_form,
 )
 from archive.models import (
+    DisclosureGround,
     Snapshot,
     SnapshotStatus,
     TransferStatus,
@@ -34,7 +37,7 @@ from archive.views.common import (
 )
 from archive.workflow import TRANSFER_MOVES, allowed
 from common.downloads import logged_download
-from learners.access import has_role
+from learners.access import has_role, roles_of
 from learners.models import Role
 
 
@@ -144,6 +147,19 @@ def snapshot_transfer(request, pk):
     return redirect("archive_snapshot", snapshot.pk)
 
 
+def _record_export(user, what: str) -> None:
+    """An archive copy leaving the system is a disclosure of the results it holds
+    (001 §4.2): a row of the log, about no one learner, naming who took it."""
+    roles = ", ".join(sorted(role.label for role in roles_of(user)))
+    name = user.get_full_name() or user.username
+    record_disclosure(
+        actor=user,
+        what=f"Архивная копия: {what}",
+        recipient=f"{name} ({roles})" if roles else name,
+        ground=DisclosureGround.ARCHIVE,
+    )
+
+
 @login_required
 def file_download(request, pk):
     archive_file = selectors.get_archive_file_for_user(request.user, pk)
@@ -159,14 +175,17 @@ def file_download(request, pk):
     except Unavailable as reason:
         messages.error(request, f"«{archive_file.name}»: {reason}")
         return redirect("archive_snapshot", archive_file.snapshot_id)
-    return logged_download(
-        user=request.user,
-        content=content,
-        content_type=archive_file.content_type,
-        filename=archive_file.name.rsplit("/", 1)[-1],
-        kind=KIND_FILE,
-        subject=archive_file,
-    )
+    # The row of the log and the record of the download stand or fall together.
+    with transaction.atomic():
+        _record_export(request.user, f"{archive_file.snapshot}, файл «{archive_file.name}»")
+        return logged_download(
+            user=request.user,
+            content=content,
+            content_type=archive_file.content_type,
+            filename=archive_file.name.rsplit("/", 1)[-1],
+            kind=KIND_FILE,
+            subject=archive_file,
+        )
 
 
 @login_required
@@ -179,14 +198,17 @@ def manifest_download(request, pk):
     except Unavailable as reason:
         messages.error(request, f"Манифест: {reason}")
         return redirect("archive_snapshot", snapshot.pk)
-    return logged_download(
-        user=request.user,
-        content=content,
-        content_type="application/json",
-        filename=f"Манифест снимка № {snapshot.number}.json",
-        kind=KIND_MANIFEST,
-        subject=snapshot,
-    )
+    # The row of the log and the record of the download stand or fall together.
+    with transaction.atomic():
+        _record_export(request.user, f"{snapshot}, манифест")
+        return logged_download(
+            user=request.user,
+            content=content,
+            content_type="application/json",
+            filename=f"Манифест снимка № {snapshot.number}.json",
+            kind=KIND_MANIFEST,
+            subject=snapshot,
+        )
 
 
 @login_required

@@ -68,8 +68,15 @@ def test_registry_unknown_place_refused(clean_registry):
 
 
 def test_rewards_registered_in_every_place():
-    for place in ("portfolio", "diary", "learner_card"):
-        assert [name for name, _ in sections.registered(place)] == ["rewards"]
+    registered = {
+        place: [name for name, _ in sections.registered(place)]
+        for place in ("portfolio", "diary", "learner_card")
+    }
+    assert registered == {
+        "portfolio": ["rewards"],
+        "diary": ["rewards"],
+        "learner_card": ["rewards", "documents"],
+    }
 
 
 @pytest.fixture

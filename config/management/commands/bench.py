@@ -6,6 +6,7 @@
     manage.py bench history                   # pages as the history grows tenfold
     manage.py bench archive                   # a whole-organisation snapshot, XLSX and PDF
     manage.py bench rewards                   # candidates, pending nominations, the diary
+    manage.py bench documents                 # issuing a document, the registers' pages
     manage.py bench load                      # gunicorn + locust: 50 teachers, 50 parents
     manage.py bench --all                     # all of them, table in docs/benchmarks.md
 
@@ -56,7 +57,7 @@ HISTORY_FACTOR = 10  # the history grows to this many times the reference school
 FAMILY_APPLICATIONS = 60  # the measured family's list: more than a page before growing
 HISTORY_MAX_RATIO = 1.5  # "flat": a page at ten times the history within this of before
 LOAD_MAX_P95 = 250.0  # ms over the whole load run, logins included (PostgreSQL)
-SUITES = ["journal", "credit", "history", "archive", "rewards", "load"]
+SUITES = ["journal", "credit", "history", "archive", "rewards", "documents", "load"]
 
 
 def statements(captured) -> int:
@@ -147,6 +148,8 @@ class Command(BaseCommand):
             return self.archive(options), []
         if suite == "rewards":
             return self.rewards(runs), []
+        if suite == "documents":
+            return self.documents(runs), []
         return self.load(options)
 
     def print_measures(self, suite, results) -> list[Figure]:
@@ -409,6 +412,17 @@ class Command(BaseCommand):
         from config.benchmarks import rewards
 
         figures = rewards.measure(runs=runs, timed=self._timed, progress=self.stdout.write)
+        for figure in figures:
+            verdict = {True: "в бюджете", False: "ПРЕВЫШЕН", None: ""}[figure.ok]
+            self.stdout.write(f"{figure.name:<58}{figure.value:>18}  {figure.budget}  {verdict}")
+        return figures
+
+    # Documents ---------------------------------------------------------------------
+
+    def documents(self, runs) -> list[Figure]:
+        from config.benchmarks import documents
+
+        figures = documents.measure(runs=runs, timed=self._timed, progress=self.stdout.write)
         for figure in figures:
             verdict = {True: "в бюджете", False: "ПРЕВЫШЕН", None: ""}[figure.ok]
             self.stdout.write(f"{figure.name:<58}{figure.value:>18}  {figure.budget}  {verdict}")

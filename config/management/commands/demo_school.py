@@ -7,6 +7,7 @@ from django.utils import timezone
 from achievements import demo as journal_demo
 from achievements.portfolio import demo as portfolio_demo
 from archive import demo as archive_demo
+from archive.documents import demo as documents_demo
 from credit_transfer import demo as credit_demo
 from learners.demo import DEMO_LOGINS, DEMO_PASSWORD, SCALES, DemoRefused, generate
 from learners.text import plural
@@ -42,6 +43,7 @@ class Command(BaseCommand):
                 summary |= rewards_demo.generate(today=today, seed=seed)
                 summary |= credit_demo.generate(today=today, seed=seed)
                 summary |= archive_demo.generate(today=today, seed=seed)
+                summary |= documents_demo.generate(today=today, seed=seed)
         except DemoRefused as refusal:
             if not if_empty:
                 raise CommandError(str(refusal)) from refusal
