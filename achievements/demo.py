@@ -27,9 +27,11 @@ from achievements.models import (
     WorkKind,
 )
 from learners.models import (
+    AcademicYear,
     CurriculumLine,
     Enrollment,
     ProgrammeLevel,
+    Role,
     StudyPeriod,
     TeachingAssignment,
 )
@@ -284,3 +286,54 @@ def _period_marks(term: Term, lessons, cells, *, year) -> list[PeriodMark]:
         batch_size=5000,
     )  # fmt: skip
     return marks
+
+
+def generate_past(*, today: date, seed: int = 17) -> dict[str, int]:
+    """Last year's period and year marks (learners.demo.past built its classes): each
+    learner's level drawn once, four quarter marks and the year mark the journal would
+    propose from them, as confirmed by the teachers; every quarter closed. No lessons:
+    last year's journal is on record through its attestation only."""
+    current = AcademicYear.objects.filter(starts_on__lte=today).order_by("-starts_on").first()
+    past = (
+        AcademicYear.objects.filter(ends_on__lt=current.starts_on).order_by("-starts_on").first()
+        if current
+        else None
+    )
+    User = get_user_model()
+    deputy = User.objects.filter(groups__name=Role.DEPUTY.label).order_by("pk").first()
+    if past is None or deputy is None:
+        return {"past_period_marks": 0}
+    rng = random.Random(seed + 1)
+    periods = list(past.periods.order_by("number"))
+    subjects_of = defaultdict(list)
+    for programme_id, grade, subject_id in CurriculumLine.objects.values_list(
+        "programme_id", "grade", "subject_id"
+    ).order_by("subject__name"):
+        subjects_of[programme_id, grade].append(subject_id)
+    marks: list[PeriodMark] = []
+    for e in Enrollment.objects.filter(group__year=past).select_related("group").order_by("pk"):
+        level = min(4.9, max(2.9, rng.gauss(4.15, 0.45)))
+        for subject_id in subjects_of[e.group.programme_id, e.group.grade]:
+            quarters = [draw_mark(level, rng) for _ in periods]
+            marks += [
+                PeriodMark(learner_id=e.learner_id, subject_id=subject_id, year=past,
+                           kind=MarkKind.PERIOD, period=period, value=value, proposed=value,
+                           updated_by=deputy)
+                for period, value in zip(periods, quarters, strict=True)
+            ]  # fmt: skip
+            year_mark = attestation.propose_year(quarters, attestation.DEFAULT_RULE)
+            marks.append(
+                PeriodMark(learner_id=e.learner_id, subject_id=subject_id, year=past,
+                           kind=MarkKind.YEAR, value=year_mark, proposed=year_mark,
+                           updated_by=deputy)
+            )  # fmt: skip
+    PeriodMark.objects.bulk_create(marks, batch_size=5000)
+    PeriodMarkChange.objects.bulk_create(
+        [PeriodMarkChange(mark=m, changed_by=m.updated_by, new_value=m.value, proposed=m.proposed)
+         for m in marks],
+        batch_size=5000,
+    )  # fmt: skip
+    PeriodClosure.objects.bulk_create(
+        [PeriodClosure(period=period, group=None, closed_by=deputy) for period in periods]
+    )
+    return {"past_period_marks": len(marks)}

@@ -15,6 +15,8 @@ from django.db.models import Count, Q
 from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
+from achievements.attestation import DEFAULT_RULE, propose_year
+from achievements.models import MarkKind, PeriodClosure, PeriodMark, PeriodMarkChange
 from credit_transfer import demo as credit_demo
 from credit_transfer.models import Application, Status
 from learners import selectors
@@ -388,7 +390,41 @@ def test_demo_school_command_empty_db_creates_demo_school():
         Subject.objects.count(),
         Staff.objects.count(),
         Guardian.objects.count(),
-    ) == (308, 23, 15, 31, 442)
+    ) == (308, 43, 15, 31, 442)
+    # Last year: 20 classes (1А … 10Б) of the learners now in grades 2–11, each
+    # learner's last year closed with the move to the next grade.
+    past = AcademicYear.objects.order_by("starts_on").first()
+    assert past.name == f"{past.starts_on.year}/{past.starts_on.year + 1}"
+    assert StudyGroup.objects.filter(year=past).count() == 20
+    son = Learner.objects.get(user__username="uchenik")
+    assert list(
+        Enrollment.objects.filter(learner=son)
+        .order_by("started_on")
+        .values_list("group__name", "ended_on", "end_reason")
+    ) == [("6А", past.ends_on, "Переведён в следующий класс"), ("7А", None, "")]
+
+
+def test_demo_school_command_past_year_marks_every_quarter_and_year_closed():
+    call_command("demo_school", stdout=StringIO())
+
+    past = AcademicYear.objects.order_by("starts_on").first()
+    son = Learner.objects.get(user__username="uchenik")
+    marks = PeriodMark.objects.filter(learner=son, year=past)
+    subjects = CurriculumLine.objects.filter(grade=6).count()
+    assert marks.filter(kind=MarkKind.PERIOD).count() == 4 * subjects
+    assert marks.filter(kind=MarkKind.YEAR).count() == subjects
+    for mark in marks.filter(kind=MarkKind.YEAR):
+        quarters = marks.filter(kind=MarkKind.PERIOD, subject=mark.subject).values_list(
+            "value", flat=True
+        )
+        assert mark.value == propose_year(quarters, DEFAULT_RULE)
+    assert PeriodMarkChange.objects.filter(mark__in=marks).count() == 5 * subjects
+    assert set(
+        PeriodClosure.objects.in_force()
+        .filter(group__isnull=True)
+        .values_list("period__year", flat=True)
+    ) >= {past.pk}
+    assert PeriodClosure.objects.filter(period__year=past).count() == 4
 
 
 def test_generate_same_seed_and_date_same_learner_names():

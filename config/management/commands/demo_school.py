@@ -10,6 +10,7 @@ from archive import demo as archive_demo
 from archive.documents import demo as documents_demo
 from credit_transfer import demo as credit_demo
 from learners.demo import DEMO_LOGINS, DEMO_PASSWORD, SCALES, DemoRefused, generate
+from learners.demo.past import build_previous_year
 from learners.text import plural
 from rewards import demo as rewards_demo
 
@@ -38,6 +39,8 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 summary = generate(scale=scale, seed=seed, today=today)
+                summary |= build_previous_year(today=today)
+                summary |= journal_demo.generate_past(today=today, seed=seed)
                 summary |= journal_demo.generate(today=today, seed=seed)
                 summary |= portfolio_demo.generate(today=today, seed=seed)
                 summary |= rewards_demo.generate(today=today, seed=seed)
