@@ -7,7 +7,7 @@ Rows go in with bulk_create; the history rows are written alongside, so every ce
 has the entry a teacher's save would have left."""
 
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -61,6 +61,7 @@ TOPICS = {
                        "Наш город", "Времена года"],
 }  # fmt: skip
 DAYS = 5  # Monday to Friday
+MARKS_PER_PERIOD = 6  # about how many marks a teacher gives each learner in a period
 
 
 def weekly_timetable(group_subjects: list[tuple[int, int]], rng) -> dict[int, dict[int, list]]:
@@ -213,10 +214,17 @@ def _cell(term: Term, enrollment, mark_chance):
 
 def _cells(term: Term, lessons) -> list[JournalCell]:
     teacher_of = {(a.group_id, a.subject_id): a.teacher.user for a in term.assignments}
+    # A teacher of a subject with one or two lessons a week asks each learner more
+    # often, so that everyone has the marks attestation needs by the period's end.
+    journal_lessons = Counter((x.group_id, x.subject_id, x.period_id) for x in lessons)
     cells: list[JournalCell] = []
     for lesson in lessons:
         author = teacher_of[(lesson.group_id, lesson.subject_id)]
-        mark_chance = 0.85 if lesson.work_kind.name == "Контрольная работа" else 0.22
+        if lesson.work_kind.name == "Контрольная работа":
+            mark_chance = 0.85
+        else:
+            lessons_of = journal_lessons[lesson.group_id, lesson.subject_id, lesson.period_id]
+            mark_chance = min(0.7, max(0.22, MARKS_PER_PERIOD / lessons_of))
         for e in term.enrollments[lesson.group_id]:
             if not (
                 e.started_on <= lesson.date and (e.ended_on is None or lesson.date <= e.ended_on)

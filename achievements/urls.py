@@ -32,4 +32,9 @@ urlpatterns = [
     path("diary/", diary.diary_index, name="diary_index"),
     path("diary/<id:learner_id>/", diary.diary, name="diary"),
     path("", include("achievements.portfolio.urls")),
+    path("", include("achievements.dynamics.urls")),
+    # The attention list's "statistics/attention/" comes before the statistics' own
+    # patterns only for reading order: no pattern of one matches the other's.
+    path("", include("achievements.statistics.attention_urls")),
+    path("", include("achievements.statistics.urls")),
 ]

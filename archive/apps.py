@@ -11,3 +11,7 @@ class ArchiveConfig(AppConfig):
         from archive.documents.sections import register_sections
 
         register_sections()
+        # The overview shows what waits through common/panels.py.
+        from archive.panels import register_panels
+
+        register_panels()

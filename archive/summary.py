@@ -6,40 +6,26 @@ Every percent is kept with the counts it is made of: a statement that says "66.7
 must also say "2 of 3", or the figure cannot be checked."""
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from achievements.models import MarkKind
 
-# The codes of attestation that count as a positive result besides 3, 4 and 5.
-PASSING_CODES = frozenset({"3", "4", "5", "зач", "зач.", "осв", "осв."})
-QUALITY_CODES = frozenset({"4", "5"})
-NOT_ATTESTED = "н/а"
-EXEMPT_SHOWN = "осв."
-# The columns of counts of the statement, in the order the statement shows them.
-COUNTED_VALUES = ("5", "4", "3", "2", NOT_ATTESTED)
-MEAN_PLACES = Decimal("0.01")
-PERCENT_PLACES = Decimal("0.1")
-
-
-def is_passing(value: str) -> bool:
-    return value in PASSING_CODES
-
-
-def numeric(value: str) -> int | None:
-    """The mark as a number when it is one ("5"), else None ("зач", "н/а")."""
-    return int(value) if value.isascii() and value.isdigit() else None
-
-
-def mean(total: int, count: int) -> Decimal | None:
-    if not count:
-        return None
-    return (Decimal(total) / Decimal(count)).quantize(MEAN_PLACES, rounding=ROUND_HALF_UP)
-
-
-def percent(part: int, whole: int) -> Decimal | None:
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(PERCENT_PLACES, rounding=ROUND_HALF_UP)
+# The counting rules are one copy, shared with the statistics and the council's report;
+# these names stay importable from here for the archive's writers.
+from achievements.statistics.rules import (  # noqa: F401
+    COUNTED_VALUES,
+    EXEMPT_SHOWN,
+    MEAN_PLACES,
+    NOT_ATTESTED,
+    PASSING_CODES,
+    PERCENT_PLACES,
+    QUALITY_CODES,
+    Shares,
+    is_passing,
+    mean,
+    numeric,
+    percent,
+)
 
 
 @dataclass(frozen=True)
@@ -92,7 +78,7 @@ class Row:
 
 
 @dataclass(frozen=True)
-class SubjectTotal:
+class SubjectTotal(Shares):
     subject_id: int
     subject_name: str
     attested: int
@@ -104,33 +90,13 @@ class SubjectTotal:
     numeric_sum: int
     numeric_count: int
 
-    @property
-    def mean(self) -> Decimal | None:
-        return mean(self.numeric_sum, self.numeric_count)
-
-    @property
-    def progress_percent(self) -> Decimal | None:
-        return percent(self.passing, self.attested)
-
-    @property
-    def quality_percent(self) -> Decimal | None:
-        return percent(self.quality, self.attested)
-
 
 @dataclass(frozen=True)
-class ClassTotal:
+class ClassTotal(Shares):
     learners: int
     attested: int
     passing: int
     quality: int
-
-    @property
-    def progress_percent(self) -> Decimal | None:
-        return percent(self.passing, self.attested)
-
-    @property
-    def quality_percent(self) -> Decimal | None:
-        return percent(self.quality, self.attested)
 
 
 @dataclass(frozen=True)

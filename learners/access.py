@@ -397,3 +397,13 @@ def issues_documents(user) -> bool:
 
 def reads_disclosures(user) -> bool:
     return bool(roles_of(user) & DISCLOSURE_READERS)
+
+
+def reads_group_statistics(user, group: StudyGroup) -> bool:
+    """A class's statistics show every subject's results of every learner in it: for the
+    deputy, the director and the class's own class teacher, not for a subject teacher
+    who sees the class through their journal."""
+    if sees_all_results(user):
+        return True
+    staff_id = _staff_id(user)
+    return staff_id is not None and group.class_teacher_id == staff_id

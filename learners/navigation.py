@@ -22,6 +22,9 @@ START_PAGES = [
     ((Role.TEACHER, Role.CLASS_TEACHER, Role.DEPUTY, Role.DIRECTOR), "journal_index", "Журналы"),
     ((Role.PARENT, Role.LEARNER), "diary_index", "Дневник"),
     ((Role.DEPUTY,), "journal_periods", "Закрытие периодов"),
+    # Dynamics and statistics (R-JRN-8): the council's figures, those falling behind.
+    ((Role.DEPUTY, Role.DIRECTOR), "statistics_index", "Статистика"),
+    ((Role.CLASS_TEACHER, Role.DEPUTY, Role.DIRECTOR), "attention", "Требуют внимания"),
     (
         (Role.CLASS_TEACHER, Role.TEACHER, Role.DEPUTY, Role.DIRECTOR, Role.PARENT, Role.LEARNER),
         "portfolio_index",
@@ -38,6 +41,8 @@ START_PAGES = [
         "Зачёт результатов",
     ),
     ((Role.DEPUTY, Role.DIRECTOR), "archive_index", "Архив"),
+    # Loading a school's roster from its spreadsheet (R-LRN-6).
+    ((Role.DEPUTY,), "roster_import", "Загрузка списков"),
     # Official documents (R-AR-6, R-AR-7): the office's register, the family's account.
     ((Role.DEPUTY, Role.DIRECTOR, Role.CLERK), "documents_register", "Документы"),
     ((Role.PARENT, Role.LEARNER), "documents_family", "Документы"),

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import include, path, reverse_lazy
 
 from learners import views
 from learners.forms import LoginForm
@@ -14,6 +14,7 @@ urlpatterns = [
     path("contracted/", views.contracted, name="contracted"),
     path("groups/<id:pk>/", views.group_detail, name="group_detail"),
     path("learners/<id:pk>/", views.learner_detail, name="learner_detail"),
+    path("", include("learners.roster.urls")),
     path(
         "login/",
         auth_views.LoginView.as_view(

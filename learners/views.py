@@ -12,6 +12,7 @@ from learners.access import (
     has_role,
     is_customer_only,
     log,
+    reads_group_statistics,
     represented_learners,
     result_learners,
     sees_whole_organisation,
@@ -47,6 +48,9 @@ def home(request):
 
 @role_required(Role.DEPUTY, Role.DIRECTOR, Role.CLERK)
 def overview(request):
+    """The organisation at a glance, with what waits for this user: the other apps'
+    panels (figures, applications, nominations, periods, journals, the archive) come
+    through common/panels.py, which learners reads without importing those apps."""
     year = selectors.current_year()
     groups = list(selectors.groups_overview(year=year))
     general = ProgrammeLevel.general()
@@ -57,24 +61,14 @@ def overview(request):
         "learner_total": selectors.enrolled_learner_count(year=year),
         "without_class_teacher": [g for g in groups if g.class_teacher_id is None],
         "uncovered": selectors.uncovered_curriculum(year=year),
-        "archive_warnings": _archive_warnings(request.user),
     }
     return render(request, "learners/overview.html", context)
 
 
-def _archive_warnings(user) -> list[str]:
-    """The archive's warnings on the start page of those answerable for it (R-AR-2,
-    R-AR-3). Imported here: the archive depends on learners, never the reverse at
-    import time."""
-    if not has_role(user, Role.DEPUTY, Role.DIRECTOR):
-        return []
-    from archive.selectors import archive_warnings
-
-    return archive_warnings()
-
-
 @role_required(Role.CLASS_TEACHER)
 def my_class(request):
+    """The class teacher's classes; their figures and what waits (proposals to
+    confirm, learners who need attention) are other apps' panels."""
     year = selectors.current_year()
     groups = [
         (group, selectors.group_roster(group))
@@ -85,6 +79,7 @@ def my_class(request):
 
 @role_required(Role.TEACHER)
 def my_classes(request):
+    """The teacher's load; each journal with what is missing is the journal's panel."""
     year = selectors.current_year()
     assignments = selectors.assignments_for_teacher(request.user, year=year)
     return render(request, "learners/my_classes.html", {"year": year, "assignments": assignments})
@@ -119,10 +114,16 @@ def group_detail(request, pk):
     group = get_group_for_user(request.user, pk)
     roster = selectors.group_roster(group)
     subjects = group.assignments.select_related("teacher", "subject").order_by("subject__name")
+    shows_statistics = reads_group_statistics(request.user, group)
     return render(
         request,
         "learners/group_detail.html",
-        {"group": group, "roster": roster, "assignments": subjects},
+        {
+            "group": group,
+            "roster": roster,
+            "assignments": subjects,
+            "shows_statistics": shows_statistics,
+        },
     )
 
 

@@ -11,3 +11,7 @@ class RewardsConfig(AppConfig):
         from rewards.sections import register_sections
 
         register_sections()
+        # The overview shows what waits through common/panels.py.
+        from rewards.panels import register_panels
+
+        register_panels()

@@ -489,6 +489,16 @@ URLS: dict[str, UrlBuilder] = {
     ),
     "diary/": lambda s, r, w: "/diary/",
     "diary/<id:learner_id>/": lambda s, r, w: f"/diary/{_learner(s, r, w)}/",
+    "dynamics/<id:learner_id>/": lambda s, r, w: f"/dynamics/{_learner(s, r, w)}/",
+    "statistics/": lambda s, r, w: "/statistics/",
+    "statistics/groups/<id:group_id>/": lambda s, r, w: f"/statistics/groups/{_group(s, r, w)}/",
+    "statistics/report.pdf": lambda s, r, w: "/statistics/report.pdf",
+    "statistics/report.xlsx": lambda s, r, w: "/statistics/report.xlsx",
+    "statistics/attention/": lambda s, r, w: "/statistics/attention/",
+    "statistics/self-examination/": lambda s, r, w: "/statistics/self-examination/",
+    "statistics/self-examination.xlsx": lambda s, r, w: "/statistics/self-examination.xlsx",
+    "roster/import/": lambda s, r, w: "/roster/import/",
+    "roster/import/template/": lambda s, r, w: "/roster/import/template/",
     "portfolio/": lambda s, r, w: "/portfolio/",
     "portfolio/gifted/": lambda s, r, w: "/portfolio/gifted/",
     "portfolio/learners/<id:learner_id>/": (
@@ -713,6 +723,22 @@ GET: dict[str, dict[str, tuple[int, int]]] = {
         404, teacher=(200, 404), class_teacher=(200, 404), **RESULTS
     ),
     "diary/": expect(403, parent=200, learner=302),
+    # A learner's dynamics (R-JRN-8): whoever reads the learner's diary; a subject
+    # teacher sees their subjects only (tests/achievements/dynamics/).
+    "dynamics/<id:learner_id>/": expect(404, **READERS),
+    # The council's figures, the self-examination and the whole school's list: the
+    # deputy and the director; a class's figures also its class teacher, and the
+    # list of those who need attention the class teacher for their own class.
+    "statistics/": expect(403, **RESULTS),
+    "statistics/groups/<id:group_id>/": expect(404, class_teacher=(200, 404), **RESULTS),
+    "statistics/report.pdf": expect(403, **RESULTS),
+    "statistics/report.xlsx": expect(403, **RESULTS),
+    "statistics/attention/": expect(403, class_teacher=200, **RESULTS),
+    "statistics/self-examination/": expect(403, **RESULTS),
+    "statistics/self-examination.xlsx": expect(403, **RESULTS),
+    # The roster import writes learners, families and accounts: the deputy's alone.
+    "roster/import/": expect(403, deputy=200),
+    "roster/import/template/": expect(403, deputy=200),
     "diary/<id:learner_id>/": expect(
         404,
         learner=(200, 404),

@@ -203,6 +203,16 @@ class TestBenchOnDemoSchool:
         assert all(p["diaries"] for p in found["parents"])
         assert found["password"] == DEMO_PASSWORD
 
+    def test_bench_statistics_and_dynamics_through_the_command(self):
+        output = self.bench("statistics") + self.bench("dynamics")
+
+        lines = [" ".join(x.split()) for x in output.splitlines()]
+        # The statistics of one class and of the whole school, and the dynamics of the
+        # learner with the fewest marks and the one with the most: the same queries.
+        counts = [x for x in lines if x.startswith(("статистика", "динамика")) and "запросов" in x]
+        assert len(counts) == 2
+        assert [x for x in counts if not x.endswith("в бюджете")] == []
+
 
 @pytest.mark.django_db
 def test_bench_report_section_replaced_not_repeated(tmp_path):

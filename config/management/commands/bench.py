@@ -15,6 +15,7 @@ no network), so they compare across machines better than wall-clock page loads;
 query counts are exact. Saves run inside a transaction that is rolled back, so the
 reference data stays as it was."""
 
+import importlib
 import json
 import os
 import statistics
@@ -57,7 +58,20 @@ HISTORY_FACTOR = 10  # the history grows to this many times the reference school
 FAMILY_APPLICATIONS = 60  # the measured family's list: more than a page before growing
 HISTORY_MAX_RATIO = 1.5  # "flat": a page at ten times the history within this of before
 LOAD_MAX_P95 = 250.0  # ms over the whole load run, logins included (PostgreSQL)
-SUITES = ["journal", "credit", "history", "archive", "rewards", "documents", "load"]
+SUITES = [
+    "journal",
+    "credit",
+    "history",
+    "archive",
+    "rewards",
+    "documents",
+    "statistics",
+    "dynamics",
+    "roster",
+    "load",
+]
+# Suites whose module in config/benchmarks has run(stdout, runs) -> list[Figure].
+MODULE_SUITES = ("statistics", "dynamics", "roster")
 
 
 def statements(captured) -> int:
@@ -150,6 +164,8 @@ class Command(BaseCommand):
             return self.rewards(runs), []
         if suite == "documents":
             return self.documents(runs), []
+        if suite in MODULE_SUITES:
+            return self.module_suite(suite, runs), []
         return self.load(options)
 
     def print_measures(self, suite, results) -> list[Figure]:
@@ -412,10 +428,7 @@ class Command(BaseCommand):
         from config.benchmarks import rewards
 
         figures = rewards.measure(runs=runs, timed=self._timed, progress=self.stdout.write)
-        for figure in figures:
-            verdict = {True: "в бюджете", False: "ПРЕВЫШЕН", None: ""}[figure.ok]
-            self.stdout.write(f"{figure.name:<58}{figure.value:>18}  {figure.budget}  {verdict}")
-        return figures
+        return self.print_figures(figures)
 
     # Documents ---------------------------------------------------------------------
 
@@ -423,10 +436,20 @@ class Command(BaseCommand):
         from config.benchmarks import documents
 
         figures = documents.measure(runs=runs, timed=self._timed, progress=self.stdout.write)
+        return self.print_figures(figures)
+
+    def print_figures(self, figures: list[Figure]) -> list[Figure]:
         for figure in figures:
             verdict = {True: "в бюджете", False: "ПРЕВЫШЕН", None: ""}[figure.ok]
             self.stdout.write(f"{figure.name:<58}{figure.value:>18}  {figure.budget}  {verdict}")
         return figures
+
+    # Statistics, dynamics, roster import ---------------------------------------------
+
+    def module_suite(self, suite, runs) -> list[Figure]:
+        module = importlib.import_module(f"config.benchmarks.{suite}")
+        figures = module.run(self.stdout, runs)
+        return self.print_figures(figures)
 
     # Load --------------------------------------------------------------------------
 
