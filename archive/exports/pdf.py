@@ -8,6 +8,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from archive.exports import attendance, rewards
+from common.charts import Series, bar_chart
 from common.pdf import html_to_pdf
 
 # As many lesson columns as a landscape A4 page holds beside the learners' names in
@@ -55,7 +56,26 @@ def summary_html(*, data, computed) -> str:
                 for total in computed.subject_totals
             ],
             "rewards": rewards(data),
+            "chart": _subjects_chart(computed),
         },
+    )
+
+
+def _subjects_chart(computed) -> str:
+    """Progress and quality per subject as bars, above the table of the same figures:
+    the statement read at a glance, printed as it is shown on the statistics page."""
+    totals = [total for total in computed.subject_totals if total.attested]
+    if not totals:
+        return ""
+    return bar_chart(
+        title="Успеваемость и качество по предметам, %",
+        x_labels=[total.subject_name for total in totals],
+        series=[
+            Series("Успеваемость, %", [total.progress_percent for total in totals]),
+            Series("Качество, %", [total.quality_percent for total in totals]),
+        ],
+        y_max=100,
+        places=1,
     )
 
 

@@ -3,16 +3,13 @@ the learner with the fewest marks in the journal and the one with the most, open
 the deputy (all subjects, every year on record): the same number of queries for both
 (constant in marks, DESIGN.md) and the median server time of each."""
 
-import statistics
-import time
-
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from config.benchmarks.history import page_request
+from config.benchmarks.history import page_measure, page_request
 from config.benchmarks.report import Figure
 
 # The page reads a learner's whole record and draws five charts; a diary-like page.
@@ -34,22 +31,10 @@ def _learners_by_marks():
 
 
 def _measure(request, runs: int) -> tuple[int, float]:
-    statements = []
-
-    def count(execute, sql, params, many, context):
-        statements.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        response = request()
-    if response.status_code != 200:
-        raise CommandError(f"Страница динамики ответила {response.status_code}.")
-    times = []
-    for _ in range(max(runs, 1)):
-        started = time.perf_counter()
-        request()
-        times.append((time.perf_counter() - started) * 1000)
-    return len(statements), statistics.median(times)
+    statements, median, status = page_measure(request, runs)
+    if status != 200:
+        raise CommandError(f"Страница динамики ответила {status}.")
+    return statements, median
 
 
 def run(stdout, runs: int) -> list[Figure]:

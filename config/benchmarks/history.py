@@ -3,6 +3,8 @@ journal copied into past years, with the history tables beside it, inside a
 transaction the benchmark rolls back."""
 
 import copy
+import statistics
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -231,6 +233,27 @@ def page_request(user, url):
     client.force_login(user)
     client.get(url)
     return lambda: client.get(url)
+
+
+def page_measure(request, runs: int) -> tuple[int, float, int]:
+    """The statements one ``request`` (from ``page_request``) runs, counted as the
+    database driver sees them (the test client's request closes and reopens nothing
+    a capture of the connection's log would survive), the median time of ``runs`` more
+    and the status of the first."""
+    statements = []
+
+    def count(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = request()
+    times = []
+    for _ in range(max(runs, 1)):
+        started = time.perf_counter()
+        request()
+        times.append((time.perf_counter() - started) * 1000)
+    return len(statements), statistics.median(times), response.status_code
 
 
 def busiest_journal() -> tuple[StudyPeriod, Lesson]:

@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from config.benchmarks.history import page_request
+from config.benchmarks.history import page_measure, page_request
 from config.benchmarks.report import Figure
 
 QUERY_BUDGET = 4
@@ -74,14 +74,12 @@ def run(stdout, runs: int) -> list[Figure]:
     ]
     if deputy is not None:
         request = page_request(deputy, f"/statistics/?{scope_query(scope)}")
-        with CaptureQueriesContext(connection) as page:
-            request()
-        page_ms = _median_ms(runs, request)
+        page_queries, page_ms, _ = page_measure(request, runs)
         figures += [
             Figure(
                 "statistics",
                 "страница статистики организации: запросов",
-                str(_statements(page.captured_queries)),
+                str(page_queries),
                 "постоянно в строках (тесты)",
                 None,
             ),

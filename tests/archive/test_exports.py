@@ -340,7 +340,10 @@ def test_summary_pdf_names_marks_percents_and_page_numbers(school):
     assert "н/а" in text
     assert "66,7 (2 из 3)" in text
     assert "33,3 (1 из 3)" in text
-    assert "стр. 1 из 1" in text
+    # The chart of progress and quality per subject stands above their table.
+    chart = text.index("Успеваемость и качество по предметам, %")
+    assert text.index("Итоги по предметам") < chart < text.index("Итоги по классу")
+    assert "стр. 1 из 2" in text and "стр. 2 из 2" in text
     assert "Директор" in text and "Иванова Мария Петровна" in text
     assert "Петрова Ольга Николаевна" in text
 
