@@ -322,7 +322,14 @@ def generate_past(*, today: date, seed: int = 17) -> dict[str, int]:
     for e in Enrollment.objects.filter(group__year=past).select_related("group").order_by("pk"):
         level = min(4.9, max(2.9, rng.gauss(4.15, 0.45)))
         for subject_id in subjects_of[e.group.programme_id, e.group.grade]:
-            quarters = [draw_mark(level, rng) for _ in periods]
+            # What the journal proposed from a quarter of marks around the level.
+            quarters = [
+                attestation.propose(
+                    [(Decimal(draw_mark(level, rng)), Decimal(1)) for _ in range(6)],
+                    attestation.DEFAULT_RULE,
+                )
+                for _ in periods
+            ]
             marks += [
                 PeriodMark(learner_id=e.learner_id, subject_id=subject_id, year=past,
                            kind=MarkKind.PERIOD, period=period, value=value, proposed=value,

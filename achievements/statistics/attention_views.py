@@ -3,6 +3,7 @@ self-examination indicators (deputy, director) with their workbook."""
 
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from achievements.selectors import current_period
 from achievements.statistics.attention import attention_groups, attention_list
@@ -75,13 +76,17 @@ def attention(request):
 
 def _chosen_year(request) -> tuple[AcademicYear | None, list[AcademicYear], list[str]]:
     years = list(AcademicYear.objects.order_by("-starts_on"))
-    current = learner_selectors.current_year()
+    # The report is made for a year that is over (its year marks and exams are in):
+    # the last one, or the current year while there is none before it.
+    today = timezone.localdate()
+    default = next((y for y in years if y.ends_on < today), None)
+    default = default or learner_selectors.current_year()
     chosen = request.GET.get("year")
     if not chosen:
-        return current, years, []
+        return default, years, []
     found = next((y for y in years if y.pk == parse_id(chosen)), None)
     if found is None:
-        return current, years, ["Нет такого учебного года: показан текущий."]
+        return default, years, ["Нет такого учебного года: показан последний завершённый."]
     return found, years, []
 
 

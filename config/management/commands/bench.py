@@ -58,20 +58,9 @@ HISTORY_FACTOR = 10  # the history grows to this many times the reference school
 FAMILY_APPLICATIONS = 60  # the measured family's list: more than a page before growing
 HISTORY_MAX_RATIO = 1.5  # "flat": a page at ten times the history within this of before
 LOAD_MAX_P95 = 250.0  # ms over the whole load run, logins included (PostgreSQL)
-SUITES = [
-    "journal",
-    "credit",
-    "history",
-    "archive",
-    "rewards",
-    "documents",
-    "statistics",
-    "dynamics",
-    "roster",
-    "load",
-]
 # Suites whose module in config/benchmarks has run(stdout, runs) -> list[Figure].
 MODULE_SUITES = ("statistics", "dynamics", "roster")
+SUITES = ["journal", "credit", "history", "archive", "rewards", "documents", *MODULE_SUITES, "load"]
 
 
 def statements(captured) -> int:

@@ -23,7 +23,7 @@ from common.models import DocumentDownload
 from learners.models import ProgrammeLevel, Role
 from tests.achievements.factories import PeriodMarkFactory
 from tests.achievements.portfolio.factories import AchievementFactory, category
-from tests.factories import ProgrammeFactory
+from tests.factories import AcademicYearFactory, ProgrammeFactory
 from tests.schools import SchoolBuilder
 
 pytestmark = pytest.mark.django_db
@@ -204,7 +204,19 @@ def test_selfexam_page_bad_year_message(client, school, value):
     response = _get(client, school.builder.official(Role.DIRECTOR), year=value)
     assert response.status_code == 200
     text = response.content.decode()
-    assert "Нет такого учебного года: показан текущий." in text
+    assert "Нет такого учебного года: показан последний завершённый." in text
+
+
+def test_selfexam_page_defaults_to_the_last_year_over(client, school):
+    # The report is of a year that is over: with one on record, it is shown first.
+    starts = school.year.starts_on.replace(year=school.year.starts_on.year - 1)
+    ends = school.year.ends_on.replace(year=school.year.ends_on.year - 1)
+    last = AcademicYearFactory(name=f"{starts.year}/{ends.year}", starts_on=starts, ends_on=ends)
+
+    response = _get(client, school.builder.official(Role.DEPUTY))
+
+    assert response.context["year"] == last
+    assert f"Показатели самообследования — {last.name} учебный год" in response.content.decode()
 
 
 def test_selfexam_xlsx_rows(client, school):
