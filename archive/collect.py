@@ -23,13 +23,14 @@ from achievements.models import (
     PeriodMarkChange,
     StateExamResult,
 )
+
+# One scope for the statistics and the archive: a snapshot is of the same period.
+from achievements.statistics.figures import Scope
 from credit_transfer.models import Application, ApplicationLine, Status
 from learners.models import (
-    AcademicYear,
     Enrollment,
     Organisation,
     StudyGroup,
-    StudyPeriod,
     Subject,
     TeachingAssignment,
 )
@@ -38,34 +39,6 @@ from rewards.models import Reward
 from rewards.selectors import granted_rewards
 
 DECIDED = [Status.DECIDED, Status.ORDER_ISSUED, Status.EXEMPTION_ENDED]
-
-
-@dataclass(frozen=True)
-class Scope:
-    """A study period, or (period None) the whole year with its year and final marks."""
-
-    year: AcademicYear
-    period: StudyPeriod | None
-
-    @property
-    def starts_on(self) -> date:
-        return (self.period or self.year).starts_on
-
-    @property
-    def ends_on(self) -> date:
-        return (self.period or self.year).ends_on
-
-    @property
-    def title(self) -> str:
-        if self.period is None:
-            return f"Учебный год {self.year.name}"
-        return f"{self.period.name}, {self.year.name}"
-
-    @property
-    def mark_kinds(self) -> list[str]:
-        if self.period is None:
-            return [MarkKind.YEAR, MarkKind.FINAL]
-        return [MarkKind.PERIOD]
 
 
 @dataclass

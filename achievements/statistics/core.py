@@ -60,9 +60,9 @@ LEVEL_SHORT = {
 
 def scope_of(*, year: AcademicYear, period: StudyPeriod | None = None) -> Scope:
     if period is None:
-        return Scope(year=year, period=None, label=f"{year.name} учебный год")
+        return Scope(year=year, period=None)
     period.year = year  # the name of the period reads the year's kind of periods
-    return Scope(year=year, period=period, label=f"{period.name} {year.name}")
+    return Scope(year=year, period=period)
 
 
 def previous_scope(scope: Scope) -> Scope | None:

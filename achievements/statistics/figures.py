@@ -17,13 +17,29 @@ from learners.models import AcademicYear, StudyPeriod
 
 @dataclass(frozen=True)
 class Scope:
+    """A study period, or (period None) the whole year with its year and final marks:
+    what the statistics count and what an archive snapshot holds."""
+
     year: AcademicYear
     period: StudyPeriod | None  # None: the year (its year marks)
-    label: str
 
     @property
     def kind(self) -> str:
         return "year" if self.period is None else "period"
+
+    @property
+    def label(self) -> str:
+        """«1-я четверть 2026/2027», «2026/2027 учебный год»: a page's heading."""
+        if self.period is None:
+            return f"{self.year.name} учебный год"
+        return f"{self.period.name} {self.year.name}"
+
+    @property
+    def title(self) -> str:
+        """«1-я четверть, 2026/2027», «Учебный год 2026/2027»: an archived document's."""
+        if self.period is None:
+            return f"Учебный год {self.year.name}"
+        return f"{self.period.name}, {self.year.name}"
 
     @property
     def starts_on(self) -> date:
@@ -34,7 +50,15 @@ class Scope:
         return (self.period or self.year).ends_on
 
     @property
+    def mark_kinds(self) -> list[str]:
+        """The kinds of attestation marks a snapshot of the scope keeps."""
+        if self.period is None:
+            return [MarkKind.YEAR, MarkKind.FINAL]
+        return [MarkKind.PERIOD]
+
+    @property
     def mark_filter(self) -> Q:
+        """The marks the statistics count: the period's, or the year marks."""
         if self.period is None:
             return Q(kind=MarkKind.YEAR, year_id=self.year.pk)
         return Q(kind=MarkKind.PERIOD, period_id=self.period.pk)
