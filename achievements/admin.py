@@ -14,11 +14,11 @@ from achievements.models import (
     StateExamResult,
     WorkKind,
 )
-from common.admin import ReadOnlyHistoryAdmin
+from common.admin import LabelledListEditableAdmin, ReadOnlyHistoryAdmin
 
 
 @admin.register(WorkKind)
-class WorkKindAdmin(admin.ModelAdmin):
+class WorkKindAdmin(LabelledListEditableAdmin):
     list_display = ["name", "short_name", "weight", "order"]
     list_editable = ["weight", "order"]
 
@@ -159,7 +159,7 @@ class StateExamResultAdmin(admin.ModelAdmin):
 
 
 @admin.register(AchievementCategory)
-class AchievementCategoryAdmin(admin.ModelAdmin):
+class AchievementCategoryAdmin(LabelledListEditableAdmin):
     list_display = ["name", "code", "has_stage", "has_badge", "is_work", "order"]
     list_editable = ["order"]
 

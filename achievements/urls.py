@@ -31,6 +31,7 @@ urlpatterns = [
     ),
     path("diary/", diary.diary_index, name="diary_index"),
     path("diary/<id:learner_id>/", diary.diary, name="diary"),
+    path("diary/<id:learner_id>/week/", diary.diary_week, name="diary_week"),
     path("", include("achievements.portfolio.urls")),
     path("", include("achievements.dynamics.urls")),
     # The attention list's "statistics/attention/" comes before the statistics' own

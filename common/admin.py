@@ -24,6 +24,24 @@ def refusing_control_characters(admin_class: type) -> type:
     return type(admin_class.__name__, (RefusesControlCharactersAdmin, admin_class), attributes)
 
 
+class LabelledListEditableAdmin(admin.ModelAdmin):
+    """A changelist with list_editable gives each row's input its own accessible name
+    («Вес: Контрольная работа»): the column heading alone names no input, and axe counts
+    every one as an unlabelled field."""
+
+    def get_changelist_form(self, request, **kwargs):
+        base = super().get_changelist_form(request, **kwargs)
+
+        class LabelledForm(base):
+            def __init__(self, *args, **form_kwargs):
+                super().__init__(*args, **form_kwargs)
+                for field in self.fields.values():
+                    label = str(field.label or "").capitalize()
+                    field.widget.attrs["aria-label"] = f"{label}: {self.instance}"
+
+        return LabelledForm
+
+
 class ReadOnlyHistoryAdmin(admin.ModelAdmin):
     """History and logs are evidence (R-JRN-6, R-SEC-3): nobody adds, changes or deletes
     them here."""

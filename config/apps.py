@@ -1,5 +1,7 @@
+from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from django_tasks_db.apps import TasksAppConfig
 
 
 class ProjectConfig(AppConfig):
@@ -19,3 +21,14 @@ class ProjectConfig(AppConfig):
         register_converter(IdConverter, "id")
 
         connection_created.connect(install_unicode_like, dispatch_uid="uchet_sqlite_like")
+
+
+# Third-party apps name themselves in English on the admin index («AXES», «TASKS
+# DATABASE BACKEND»), and not through gettext, so no catalogue can translate them:
+# INSTALLED_APPS lists these subclasses in their place.
+class LoginLockoutConfig(AxesConfig):
+    verbose_name = "Блокировка входа после неудачных попыток"
+
+
+class BackgroundTasksConfig(TasksAppConfig):
+    verbose_name = "Фоновые задачи"

@@ -34,6 +34,7 @@ from credit_transfer.models import (
 )
 from learners.access import has_role
 from learners.models import Role
+from learners.text import plural
 
 
 class StatusListFilter(admin.SimpleListFilter):
@@ -87,6 +88,10 @@ class ApplicationAdmin(admin.ModelAdmin):
         changelist = super().get_changelist_instance(request)
         changelist.result_list = selectors.with_deadlines(
             changelist.result_list, today=timezone.localdate()
+        )
+        # The count under the list (templates/admin/pagination.html) in agreeing Russian.
+        changelist.result_count_text = plural(
+            changelist.result_count, "заявление", "заявления", "заявлений"
         )
         return changelist
 
@@ -143,7 +148,11 @@ class ApplicationAdmin(admin.ModelAdmin):
             except (ValidationError, PermissionDenied) as error:
                 refused.append(f"№ {application.number}: {'; '.join(_messages(error))}")
         if taken:
-            self.message_user(request, f"Взято в работу заявлений: {taken}.", messages.SUCCESS)
+            self.message_user(
+                request,
+                f"Взято в работу: {plural(taken, 'заявление', 'заявления', 'заявлений')}.",
+                messages.SUCCESS,
+            )
         for text in refused:
             self.message_user(request, text, messages.ERROR)
         if not taken and not refused:
@@ -232,7 +241,11 @@ class ApplicationAdmin(admin.ModelAdmin):
             version=version,
             **_move_details(request.POST, application, move),
         )
-        return f"Готово: {move.label.lower()}."
+        if not move.done:
+            # A step the family does not see yet: the history row's words say what happened.
+            return f"{move.action}."
+        application.refresh_from_db()
+        return move.done.format(outcome=(application.get_outcome_display() or "").lower())
 
 
 def _review_lines(application) -> list[dict]:

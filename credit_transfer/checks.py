@@ -256,3 +256,11 @@ def _scale(line: Line) -> Item:
         "зачесть на «4» или «5» либо предложить аттестацию решает "
         "учитель-предметник (п. 4.7)",
     )
+
+
+def check_eligibility(subject_id: int, context: Context) -> LineCheck:
+    """Only the §4.6 checks, for a line the family has not finished typing: whether the
+    subject may be credited at all is known from the subject alone."""
+    name, _ = context.names.get(subject_id, ("предмет", ""))
+    line = Line(subject_id, "", "", "", 0)
+    return LineCheck(items=_eligibility(line, context, name, context.curriculum.get(subject_id)))

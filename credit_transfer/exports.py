@@ -54,10 +54,11 @@ def applicant_relation(application) -> str:
     return by_sex(application.learner, *RELATION[kinship])
 
 
-def application_pdf(application, *, show_personal: bool) -> bytes:
+def application_pdf(application, *, show_personal: bool, staff: bool = True) -> bytes:
     """The application as signed; ``show_personal`` as for the page that links it
     (selectors.shows_applicant_personal): without it the passport, the address and the
-    phone are left out of the printout."""
+    phone are left out of the printout. Without ``staff`` (a family's copy) the signer is
+    named by name, not by login, and the signature's SHA-256 is left out."""
     if application.status not in SUBMITTED_STATUSES or application.submitted_at is None:
         raise ValueError("A draft has no printed application yet.")
     registered = application.registered_by
@@ -66,6 +67,7 @@ def application_pdf(application, *, show_personal: bool) -> bytes:
         application,
         attachments=list(application.attachments.all()),
         show_personal=show_personal,
+        staff=staff,
         relation=applicant_relation(application),
         registered_by=(registered.get_full_name() or registered.username) if registered else "",
     )
@@ -98,8 +100,8 @@ def order_pdf(application) -> bytes:
     )
 
 
-def document_pdf(application, kind: str, *, show_personal: bool) -> bytes:
+def document_pdf(application, kind: str, *, show_personal: bool, staff: bool = True) -> bytes:
     """The document of ``kind`` (credit_transfer.workflow.DOCUMENTS)."""
     if kind == "application":
-        return application_pdf(application, show_personal=show_personal)
+        return application_pdf(application, show_personal=show_personal, staff=staff)
     return {"decision": decision_pdf, "order": order_pdf}[kind](application)

@@ -40,6 +40,10 @@ def _not_future(value: date | None, what: str) -> date | None:
     return value
 
 
+# Subjects one application may hold.
+MAX_LINES = 20
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -133,6 +137,10 @@ class ApplicationForm(RefusesControlCharacters, forms.ModelForm):
             field.widget.attrs.pop("maxlength", None)
         for field in self.fields.values():
             field.error_messages["required"] = f"Заполните поле «{field.label}»."
+        # Marked on the page as required: what submission needs, even in a draft.
+        for name in (*REQUIRED_TO_SUBMIT, "learner", "target", "consent"):
+            self.fields[name].marked = True
+            self.fields[name].widget.attrs["aria-required"] = "true"
         self.fields["target"].required = True
         self.fields["target"].error_messages["required"] = (
             "Выберите, по итогам чего выставить отметки."
@@ -330,7 +338,7 @@ LineFormSet = forms.inlineformset_factory(
     formset=BaseLineFormSet,
     extra=0,
     can_delete=True,
-    max_num=20,
+    max_num=MAX_LINES,
     # Forms built from a forged TOTAL_FORMS: no more than the application takes (the
     # default allows a thousand more, each rendered with the list of subjects).
     absolute_max=20,
@@ -369,6 +377,7 @@ class PaperForm(forms.Form):
 
     def __init__(self, *args, guardians, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["applicant"].marked = True
         self.fields["applicant"].queryset = guardians
         self.fields["applicant"].label_from_instance = lambda u: u.get_full_name() or u.username
 

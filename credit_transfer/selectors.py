@@ -160,6 +160,18 @@ def conversion_queue(user) -> QuerySet[ApplicationLine]:
     )  # fmt: skip
 
 
+def convertible_line_ids(user, application: Application) -> frozenset[int]:
+    """The lines of the application waiting for this teacher's conversion decision:
+    the same the teacher's list offers (conversion_queue), for the application's page."""
+    if application.status != Status.WITH_TEACHER:
+        return frozenset()
+    return frozenset(
+        teacher_lines(user)
+        .filter(application=application, conversion="")
+        .values_list("pk", flat=True)
+    )
+
+
 def subject_teachers(group, subject) -> list:
     return teachers_by_subject(group, [subject.pk]).get(subject.pk, [])
 
@@ -180,18 +192,32 @@ def teachers_by_subject(group, subject_ids) -> dict[int, list]:
 def period_share(application: Application) -> Fraction:
     """The part of the year's curriculum hours the marks are for: one for the year,
     a period's share of the year's study days for a period."""
-    if application.period_id is None:
+    return _period_share(application.year_id, application.period_id)
+
+
+def _period_share(year_id, period_id) -> Fraction:
+    if period_id is None:
         return Fraction(1)
-    periods = list(StudyPeriod.objects.filter(year_id=application.year_id))
+    periods = list(StudyPeriod.objects.filter(year_id=year_id))
     total = sum((p.ends_on - p.starts_on).days + 1 for p in periods)
-    own = next((p for p in periods if p.pk == application.period_id), None)
+    own = next((p for p in periods if p.pk == period_id), None)
     if own is None or not total:
         return Fraction(1)
     return Fraction((own.ends_on - own.starts_on).days + 1, total)
 
 
 def check_context(application: Application, subject_ids) -> checks.Context:
-    group = application.group
+    return group_check_context(
+        group=application.group,
+        learner_id=application.learner_id,
+        period_id=application.period_id,
+        subject_ids=subject_ids,
+    )
+
+
+def group_check_context(*, group, learner_id, period_id, subject_ids) -> checks.Context:
+    """The checks' context for a learner of ``group``, before any application exists:
+    the form checks its lines while the family fills it in, by the same rules."""
     lines = list(
         CurriculumLine.objects.filter(programme_id=group.programme_id).values_list(
             "subject_id", "grade", "hours", "is_state_exam_mandatory"
@@ -201,7 +227,7 @@ def check_context(application: Application, subject_ids) -> checks.Context:
         s.pk: s
         for s in Subject.objects.filter(pk__in=set(subject_ids)).select_related("grading_scale")
     }
-    chosen = StateExamChoice.objects.filter(learner_id=application.learner_id).values_list(
+    chosen = StateExamChoice.objects.filter(learner_id=learner_id).values_list(
         "subject_id", flat=True
     )
     return checks.Context(
@@ -218,8 +244,37 @@ def check_context(application: Application, subject_ids) -> checks.Context:
             pk for pk, s in subjects.items() if s.grading_scale.kind == ScaleKind.FIVE_POINT
         ),
         names={pk: (s.name, s.short_name) for pk, s in subjects.items()},
-        period_share=period_share(application),
+        period_share=_period_share(group.year_id, period_id),
     )
+
+
+def curriculum_subjects(groups) -> QuerySet[Subject]:
+    """The subjects of the curriculum of these classes' own grades: what a line of the
+    application may name (a subject outside it is never credited, 000 §4.6)."""
+    match = Q(pk__in=[])
+    for group in groups:
+        match |= Q(
+            curriculumline__programme_id=group.programme_id,
+            curriculumline__grade=group.grade,
+        )
+    return Subject.objects.filter(match).distinct().order_by("name")
+
+
+def check_lines(context: checks.Context, lines: list[dict]) -> list[checks.LineCheck]:
+    """The checks of lines as the form holds them (subject, external_* values)."""
+    return [
+        checks.check_line(
+            checks.Line(
+                subject_id=line["subject"].pk,
+                external_name=line.get("external_name") or "",
+                external_scale=line.get("external_scale") or "",
+                external_result=line.get("external_result") or "",
+                external_hours=line.get("external_hours") or 0,
+            ),
+            context,
+        )
+        for line in lines
+    ]
 
 
 def lines_with_checks(application: Application) -> list[tuple[ApplicationLine, checks.LineCheck]]:

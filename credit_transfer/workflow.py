@@ -45,6 +45,10 @@ class Move:
     form: str = ""
     button: str = ""  # the button's own text when it says more than the label
     url: str = ""  # the URL name of a move offered outside the admin
+    # An irreversible move asks first (data-confirm) saying what will happen, and its
+    # message says what happened in words rather than repeating the button.
+    confirm: str = ""
+    done: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -66,6 +70,9 @@ def _withdraw(source: str) -> Move:
         page=DETAIL,
         comment=False,
         url="credit_withdraw",
+        confirm="Заявление будет отозвано: школа прекратит его рассмотрение. Вернуть его "
+        "нельзя — для зачёта понадобится подать новое заявление.",
+        done="Заявление отозвано: школа его больше не рассматривает.",
     )
 
 
@@ -74,11 +81,18 @@ _DECIDE = {
     "label": "Принять решение и сообщить семье",
     "page": ADMIN,
     "form": "credit_transfer/admin/_decide.html",
+    "confirm": "Решение будет принято, а семье уйдёт письмо с ним; изменить решение после "
+    "этого нельзя.",
+    # {outcome}: the outcome's label, e.g. «зачтено полностью».
+    "done": "Решение отправлено семье: {outcome}.",
 }
 
 MOVES: tuple[Move, ...] = (
     Move(Status.DRAFT, Status.SUBMITTED, frozenset({APPLICANT}), "Заявление подано",
-         name="submit", label="Подать заявление", page=FORM, comment=False),
+         name="submit", label="Подать заявление", page=FORM, comment=False,
+         confirm="Заявление будет подписано простой электронной подписью и отправлено в "
+         "школу; изменить его можно будет только по запросу школы.",
+         done="Заявление подано."),
     Move(Status.SUBMITTED, Status.UNDER_REVIEW, frozenset({DEPUTY}), "Принято к рассмотрению",
          name="review", label="Взять в работу", page=ADMIN, comment=False),
     Move(Status.UNDER_REVIEW, Status.WITH_TEACHER, frozenset({DEPUTY}),
@@ -104,10 +118,15 @@ MOVES: tuple[Move, ...] = (
     Move(Status.WITH_COUNCIL, Status.DECIDED, frozenset({DEPUTY}), "Принято решение", **_DECIDE),
     Move(Status.DECIDED, Status.ORDER_ISSUED, frozenset({DIRECTOR}), "Издан приказ",
          name="order", label="Зарегистрировать приказ", page=ADMIN, comment=False,
-         form="credit_transfer/admin/_order.html"),
+         form="credit_transfer/admin/_order.html",
+         confirm="Приказ будет зарегистрирован, а зачтённые отметки выставлены в журнал; "
+         "отменить это нельзя.",
+         done="Приказ зарегистрирован, отметки выставлены."),
     Move(Status.ORDER_ISSUED, Status.EXEMPTION_ENDED, frozenset({DEPUTY}),
          "Освобождение от посещения занятий прекращено",
          name="end_exemption", label="Прекратить освобождение", page=ADMIN,
+         confirm="Освобождение от посещения занятий будет прекращено; вернуть его нельзя.",
+         done="Освобождение от посещения занятий прекращено.",
          form="credit_transfer/admin/_end_exemption.html",
          comment_required="Укажите причину: например, обучающийся отчислен из другой "
          "организации (п. 5.5)."),

@@ -61,6 +61,13 @@ class OrganisationAdmin(admin.ModelAdmin):
         # The organisation's requisites are one record: edit it, do not add another.
         return super().has_add_permission(request) and not Organisation.objects.exists()
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "logo":
+            # The admin shows a file field under a <legend>, which names no input.
+            field.widget.attrs["aria-label"] = "Логотип"
+        return field
+
 
 class StudyPeriodInline(admin.TabularInline):
     model = StudyPeriod

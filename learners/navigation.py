@@ -20,6 +20,12 @@ START_PAGES = [
     ((Role.LEARNER,), "me", "Мои результаты"),
     ((Role.CUSTOMER,), "contracted", "Слушатели по договорам"),
     ((Role.TEACHER, Role.CLASS_TEACHER, Role.DEPUTY, Role.DIRECTOR), "journal_index", "Журналы"),
+    # Finding a learner by name, class or personal-file number, outside the admin.
+    (
+        (Role.DEPUTY, Role.DIRECTOR, Role.CLERK, Role.CLASS_TEACHER, Role.TEACHER),
+        "learner_search",
+        "Поиск",
+    ),
     ((Role.PARENT, Role.LEARNER), "diary_index", "Дневник"),
     ((Role.DEPUTY,), "journal_periods", "Закрытие периодов"),
     # Dynamics and statistics (R-JRN-8): the council's figures, those falling behind.

@@ -1,11 +1,17 @@
 """Reads shared by pages, already scoped by the access policy."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from learners.access import teaching_assignments, visible_groups, visible_learners
+from learners.access import (
+    journal_scope,
+    teaching_assignments,
+    visible_groups,
+    visible_learners,
+)
 from learners.models import (
     AcademicYear,
     CurriculumLine,
@@ -15,6 +21,8 @@ from learners.models import (
     Organisation,
     ProgrammeLevel,
     StudyGroup,
+    StudyPeriod,
+    Subject,
     TeachingAssignment,
 )
 
@@ -193,3 +201,85 @@ def find_learners(user, query: str, *, limit: int = 30) -> list[tuple[Learner, s
     )
     classes = current_class_names([learner.pk for learner in found])
     return [(learner, classes.get(learner.pk, "")) for learner in found]
+
+
+def current_period(periods: list[StudyPeriod]) -> StudyPeriod | None:
+    """The period under way in ``periods`` (ordered by start), else the last one started,
+    else the first: the journal that a link from a class should open. The same rule as
+    the journal's own list (achievements), which learners may not import."""
+    today = timezone.localdate()
+    for period in periods:
+        if period.starts_on <= today <= period.ends_on:
+            return period
+    started = [p for p in periods if p.starts_on <= today]
+    return started[-1] if started else (periods[0] if periods else None)
+
+
+def current_periods(year_ids) -> dict[int, StudyPeriod]:
+    """{academic year id: its current period}; one query."""
+    by_year: dict[int, list[StudyPeriod]] = {}
+    for period in StudyPeriod.objects.filter(year_id__in=set(year_ids)).order_by("starts_on"):
+        by_year.setdefault(period.year_id, []).append(period)
+    return {
+        year_id: period
+        for year_id, periods in by_year.items()
+        if (period := current_period(periods)) is not None
+    }
+
+
+@dataclass(frozen=True)
+class JournalLink:
+    group_id: int
+    subject: Subject
+    period: StudyPeriod
+
+
+def journal_links(user, groups) -> dict[int, list[JournalLink]]:
+    """{group id: the journals of the group the user may open, for the current period
+    of its year, by subject name}; two queries however many groups and subjects. The
+    scope is the journal's own (learners.access.journal_scope): a subject teacher gets
+    their subjects, the class teacher, the deputy and the director every subject."""
+    groups = list(groups)
+    periods = current_periods(g.year_id for g in groups)
+    rows = (
+        journal_scope(user)
+        .filter(group__in=[g.pk for g in groups])
+        .select_related("subject")
+        .order_by("subject__name", "subject_id")
+    )
+    year_of = {g.pk: g.year_id for g in groups}
+    links: dict[int, list[JournalLink]] = {}
+    seen = set()
+    for row in rows:
+        period = periods.get(year_of[row.group_id])
+        # One journal per group and subject, whoever of several teachers teaches it.
+        if period is None or (row.group_id, row.subject_id) in seen:
+            continue
+        seen.add((row.group_id, row.subject_id))
+        links.setdefault(row.group_id, []).append(JournalLink(row.group_id, row.subject, period))
+    return links
+
+
+def group_rosters(groups) -> dict[int, list[Learner]]:
+    """{group id: its learners now, alphabetically, with guardians}; two queries
+    however many groups (group_roster for several at once)."""
+    enrollments = (
+        Enrollment.objects.filter(group__in=[g.pk for g in groups], ended_on__isnull=True)
+        .select_related("learner")
+        .prefetch_related(
+            Prefetch(
+                "learner__guardianships",
+                queryset=Guardianship.objects.select_related("guardian").order_by("kinship"),
+            )
+        )
+        .order_by(
+            "learner__last_name", "learner__first_name", "learner__patronymic", "learner_id", "pk"
+        )
+    )
+    rosters: dict[int, list[Learner]] = {g.pk: [] for g in groups}
+    for enrollment in enrollments:
+        roster = rosters[enrollment.group_id]
+        # Two open enrollments in one group (a data slip) must not list a learner twice.
+        if not roster or roster[-1].pk != enrollment.learner_id:
+            roster.append(enrollment.learner)
+    return rosters

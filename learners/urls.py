@@ -13,6 +13,7 @@ urlpatterns = [
     path("me/", views.me, name="me"),
     path("contracted/", views.contracted, name="contracted"),
     path("groups/<id:pk>/", views.group_detail, name="group_detail"),
+    path("learners/search/", views.learner_search, name="learner_search"),
     path("learners/<id:pk>/", views.learner_detail, name="learner_detail"),
     path("", include("learners.roster.urls")),
     path(

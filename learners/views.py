@@ -5,12 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
+from common.paging import paginate
 from learners import selectors, services
 from learners.access import (
     get_group_for_user,
     get_learner_for_user,
     has_role,
     is_customer_only,
+    is_family,
     log,
     reads_group_statistics,
     represented_learners,
@@ -20,6 +22,12 @@ from learners.access import (
 )
 from learners.models import Enrollment, ProgrammeLevel, Role
 from learners.navigation import start_pages
+from learners.search import LearnerSearchForm, search_groups, search_learners
+
+# A club or a course may gather more learners than a class; a class fits one page.
+ROSTER_PER_PAGE = 50
+ENROLLMENTS_PER_PAGE = 20
+SEARCH_PER_PAGE = 30
 
 
 def role_required(*roles):
@@ -70,18 +78,21 @@ def my_class(request):
     """The class teacher's classes; their figures and what waits (proposals to
     confirm, learners who need attention) are other apps' panels."""
     year = selectors.current_year()
-    groups = [
-        (group, selectors.group_roster(group))
-        for group in selectors.homeroom_groups(request.user, year=year)
-    ]
-    return render(request, "learners/my_class.html", {"year": year, "groups": groups})
+    groups = list(selectors.homeroom_groups(request.user, year=year))
+    rosters = selectors.group_rosters(groups)
+    journals = selectors.journal_links(request.user, groups)
+    rows = [(group, rosters[group.pk], journals.get(group.pk, [])) for group in groups]
+    return render(request, "learners/my_class.html", {"year": year, "groups": rows})
 
 
 @role_required(Role.TEACHER)
 def my_classes(request):
     """The teacher's load; each journal with what is missing is the journal's panel."""
     year = selectors.current_year()
-    assignments = selectors.assignments_for_teacher(request.user, year=year)
+    assignments = list(selectors.assignments_for_teacher(request.user, year=year))
+    periods = selectors.current_periods(a.group.year_id for a in assignments)
+    for assignment in assignments:
+        assignment.journal_period = periods.get(assignment.group.year_id)
     return render(request, "learners/my_classes.html", {"year": year, "assignments": assignments})
 
 
@@ -112,8 +123,13 @@ def contracted(request):
 @login_required
 def group_detail(request, pk):
     group = get_group_for_user(request.user, pk)
-    roster = selectors.group_roster(group)
+    roster = paginate(request, selectors.group_roster(group), per_page=ROSTER_PER_PAGE)
     subjects = group.assignments.select_related("teacher", "subject").order_by("subject__name")
+    journals = {
+        link.subject.pk: link
+        for link in selectors.journal_links(request.user, [group]).get(group.pk, [])
+    }
+    subjects = [(a, journals.get(a.subject_id)) for a in subjects]
     shows_statistics = reads_group_statistics(request.user, group)
     return render(
         request,
@@ -130,11 +146,17 @@ def group_detail(request, pk):
 @login_required
 def learner_detail(request, pk):
     learner = get_learner_for_user(request.user, pk)
-    enrollments = (
+    enrollments = paginate(
+        request,
         visible_enrollments(request.user, learner)
         .select_related("group", "group__year", "group__class_teacher", "programme", "customer")
-        .order_by("-started_on")
+        .order_by("-started_on", "-pk"),
+        per_page=ENROLLMENTS_PER_PAGE,
     )
+    is_staff_view = (
+        sees_whole_organisation(request.user)
+        or has_role(request.user, Role.TEACHER, Role.CLASS_TEACHER)
+    ) and not is_family(request.user, learner.pk)
     # A paying customer sees results, not the family behind the learner.
     show_guardians = not is_customer_only(request.user)
     guardians = learner.guardianships.select_related("guardian").order_by("kinship")
@@ -145,8 +167,9 @@ def learner_detail(request, pk):
             "learner": learner,
             "enrollments": enrollments,
             "guardianships": guardians if show_guardians else None,
-            "is_staff_view": sees_whole_organisation(request.user)
-            or has_role(request.user, Role.TEACHER, Role.CLASS_TEACHER),
+            # The personal-file number and the guardians' phones are the office's:
+            # a family, even one who also teaches, reads its own card as a family.
+            "is_staff_view": is_staff_view,
             # The deputy and the clerk register a family's paper credit application.
             "registers_paper": has_role(request.user, Role.DEPUTY, Role.CLERK),
             # The diary and the portfolio are results: not for the clerk, the
@@ -154,6 +177,27 @@ def learner_detail(request, pk):
             "shows_results": result_learners(request.user).filter(pk=learner.pk).exists(),
         },
     )
+
+
+@role_required(Role.DEPUTY, Role.DIRECTOR, Role.CLERK, Role.CLASS_TEACHER, Role.TEACHER)
+def learner_search(request):
+    """Find a learner by name, personal-file number or class among those the user sees
+    (learners.access): the office the whole organisation, a teacher their learners."""
+    year = selectors.current_year()
+    form = LearnerSearchForm(request.GET or None, groups=search_groups(request.user, year=year))
+    page = None
+    if form.is_bound and form.is_valid() and form.has_criteria:
+        page = paginate(
+            request,
+            search_learners(
+                request.user, query=form.cleaned_data["q"], group=form.cleaned_data["group"]
+            ),
+            per_page=SEARCH_PER_PAGE,
+        )
+        classes = selectors.current_class_names([learner.pk for learner in page])
+        for learner in page:
+            learner.class_name = classes.get(learner.pk, "")
+    return render(request, "learners/search.html", {"form": form, "page": page})
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -488,7 +488,9 @@ URLS: dict[str, UrlBuilder] = {
         "/journal/{}/{}/year/{}/".format(*_pick(s.journal, w)[:2], s.year)
     ),
     "diary/": lambda s, r, w: "/diary/",
+    "learners/search/": lambda s, r, w: "/learners/search/",
     "diary/<id:learner_id>/": lambda s, r, w: f"/diary/{_learner(s, r, w)}/",
+    "diary/<id:learner_id>/week/": lambda s, r, w: f"/diary/{_learner(s, r, w)}/week/",
     "dynamics/<id:learner_id>/": lambda s, r, w: f"/dynamics/{_learner(s, r, w)}/",
     "statistics/": lambda s, r, w: "/statistics/",
     "statistics/groups/<id:group_id>/": lambda s, r, w: f"/statistics/groups/{_group(s, r, w)}/",
@@ -526,6 +528,8 @@ URLS: dict[str, UrlBuilder] = {
     "credit/": lambda s, r, w: "/credit/",
     "credit/new/": lambda s, r, w: "/credit/new/",
     "credit/line-form/": lambda s, r, w: "/credit/line-form/?lines-TOTAL_FORMS=1",
+    "credit/line-checks/": lambda s, r, w: "/credit/line-checks/?prefix=lines-0",
+    "credit/line-subjects/": lambda s, r, w: "/credit/line-subjects/?lines-TOTAL_FORMS=1",
     "credit/<id:pk>/": lambda s, r, w: f"/credit/{_pick(s.application, w)}/",
     "credit/<id:pk>/edit/": lambda s, r, w: f"/credit/{_pick(s.application, w)}/edit/",
     "credit/<id:pk>/withdraw/": lambda s, r, w: f"/credit/{_pick(s.application, w)}/withdraw/",
@@ -738,8 +742,17 @@ GET: dict[str, dict[str, tuple[int, int]]] = {
     "statistics/self-examination.xlsx": expect(403, **RESULTS),
     # The roster import writes learners, families and accounts: the deputy's alone.
     "roster/import/": expect(403, deputy=200),
+    "learners/search/": expect(403, teacher=200, class_teacher=200, clerk=200, **RESULTS),
     "roster/import/template/": expect(403, deputy=200),
     "diary/<id:learner_id>/": expect(
+        404,
+        learner=(200, 404),
+        parent=(200, 404),
+        teacher=(200, 404),
+        class_teacher=(200, 404),
+        **RESULTS,
+    ),
+    "diary/<id:learner_id>/week/": expect(
         404,
         learner=(200, 404),
         parent=(200, 404),
@@ -789,11 +802,17 @@ GET: dict[str, dict[str, tuple[int, int]]] = {
         class_teacher=(200, 404),
         **RESULTS,
     ),
+    # The clerk registers paper applications from this list; the deputy and the director
+    # review in the admin.
     "credit/": expect(
-        403, parent=200, teacher=200, class_teacher=200, deputy=302, director=302, clerk=302
+        403, parent=200, teacher=200, class_teacher=200, deputy=302, director=302, clerk=200
     ),
     "credit/new/": expect(403, parent=200, deputy=200, clerk=200),
     "credit/line-form/": expect(200),
+    # The checks of one line as the form is filled in: empty for a learner the user may
+    # not apply for.
+    "credit/line-checks/": expect(200),
+    "credit/line-subjects/": expect(200),
     # The son's application waits for the English teacher, not for ``uchitel``.
     "credit/<id:pk>/": expect(404, parent=(200, 404), deputy=200, director=200, clerk=200),
     "credit/<id:pk>/edit/": expect(404, parent=(302, 404), deputy=302, director=302, clerk=302),

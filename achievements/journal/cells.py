@@ -49,10 +49,30 @@ def _check_mark(mark: str, *, scale_kind: str, allowed: set[str], points) -> Non
         )
 
 
+def canonical_code(token: str, allowed) -> str:
+    """The scale's own spelling of what was typed: the level scale's codes are capitals
+    («В», «С», «Н»), and a teacher types them in either case."""
+    return {code.lower(): code for code in allowed}.get(token.lower(), token)
+
+
+def _scale_tokens(text: str, allowed) -> list[str]:
+    """What was typed, split into codes. «не осв» is one code with a space in it, so
+    «не» joins the word after it when the scale knows the two as one code."""
+    lowered = {code.lower() for code in allowed}
+    words = [t for t in SEPARATORS.split(text.strip().lower()) if t]
+    tokens: list[str] = []
+    for word in words:
+        if tokens and f"{tokens[-1]} {word}" in lowered:
+            tokens[-1] = f"{tokens[-1]} {word}"
+        else:
+            tokens.append(word)
+    return [canonical_code(t, allowed) if t not in ATTENDANCE else t for t in tokens]
+
+
 def parse_cell(text: str, *, scale_kind: str, allowed: set[str], points=None) -> CellValue:
     """Turn what the teacher typed ("5/4", "н", "оп 5", "") into marks and an attendance
     code, refusing anything the subject's scale does not allow."""
-    tokens = [t for t in SEPARATORS.split(text.strip().lower()) if t]
+    tokens = _scale_tokens(text, allowed)
     attendance = [t for t in tokens if t in ATTENDANCE]
     marks = [t for t in tokens if t not in ATTENDANCE]
     if len(attendance) > 1:

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from achievements import attestation, selectors
+from achievements.journal.cells import canonical_code
 from achievements.journal.conflicts import mark_conflict, refuse_stale, save_or_conflict
 from achievements.journal.reasons import check_reason
 from achievements.models import MarkKind, MarkOrigin, PeriodMark, PeriodMarkChange
@@ -37,8 +38,8 @@ def _may_set(actor, *, group, subject, kind, period, reason) -> JournalAccess:
 
 
 def _checked_value(value: str, *, subject: Subject) -> str:
-    value = value.strip().lower()
     allowed = selectors.allowed_codes(subject)
+    value = canonical_code(" ".join(value.split()).lower(), allowed)
     if value and value not in allowed | ATTESTATION_SPECIAL:
         raise ValidationError(
             f"«{value}» нельзя поставить за период. Можно: "
@@ -64,6 +65,25 @@ def _replace_credited(mark: PeriodMark, *, access: JournalAccess, reason: str) -
     mark.credit_source = mark.credit_original = mark.credit_reference = ""
 
 
+def year_complete(*, learner: Learner, subject: Subject, year) -> bool:
+    """Whether every period of the year holds the learner's mark: only then does the
+    journal propose a year mark (one quarter's mark is not the year's)."""
+    marked = PeriodMark.objects.filter(
+        learner=learner, subject=subject, kind=MarkKind.PERIOD, period__year=year
+    ).exclude(value="")
+    unmarked = StudyPeriod.objects.filter(year=year).exclude(pk__in=marked.values("period_id"))
+    return not unmarked.exists()
+
+
+def _proposal(*, learner, subject, group, kind, period) -> str:
+    year = group.year
+    if kind == MarkKind.YEAR and not year_complete(learner=learner, subject=subject, year=year):
+        return ""
+    return selectors.proposed_mark(
+        learner=learner, subject=subject, group=group, kind=kind, period=period
+    )
+
+
 @transaction.atomic
 def period_mark_save(
     *,
@@ -83,9 +103,13 @@ def period_mark_save(
     if not Enrollment.objects.filter(learner=learner, group=group).exists():
         raise ValidationError("Обучающийся не числится в этом классе.")
     value = _checked_value(value, subject=subject)
-    proposed = selectors.proposed_mark(
-        learner=learner, subject=subject, group=group, kind=kind, period=period
-    )
+    proposed = _proposal(learner=learner, subject=subject, group=group, kind=kind, period=period)
+    if value and not proposed and not reason.strip():
+        raise ValidationError(
+            "Отметки выставлены не за все периоды года, и журнал не предлагает годовую "
+            f"отметку. Чтобы поставить «{value}», укажите причину.",
+            code="reason_required",
+        )
     if value and value != proposed and not reason.strip():
         raise ValidationError(
             f"Журнал предлагает «{proposed}». Чтобы поставить «{value}», укажите причину.",

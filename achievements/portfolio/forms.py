@@ -9,6 +9,9 @@ from achievements.models import (
     AchievementStatus,
 )
 from common.text import RefusesControlCharacters
+from learners.search import NameAndClassFilter
+
+PROOF_NEEDED = "Приложите подтверждающий документ: скан или фото диплома, грамоты, протокола."
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -24,7 +27,11 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         if isinstance(data, (list, tuple)):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+            data = [d for d in data if d]
+        if not data and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        if isinstance(data, list):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
         return [super().clean(data, initial)] if data else []
 
 
@@ -46,6 +53,14 @@ class AchievementForm(RefusesControlCharacters, forms.ModelForm):
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, files_required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A family's proposal is confirmed by its documents: the field says so before
+        # the service would refuse it (the files kept from an earlier try count).
+        if files_required:
+            self.fields["files"].required = True
+            self.fields["files"].error_messages["required"] = PROOF_NEEDED
 
     def clean_date(self):
         value = self.cleaned_data["date"]
@@ -70,7 +85,10 @@ class AchievementForm(RefusesControlCharacters, forms.ModelForm):
 
 
 class EvidenceForm(forms.Form):
-    files = MultipleFileField(label="Добавить документы")
+    files = MultipleFileField(
+        label="Добавить документы",
+        error_messages={"required": "Выберите хотя бы один файл."},
+    )
 
 
 class DecisionForm(RefusesControlCharacters, forms.Form):
@@ -107,3 +125,7 @@ class PortfolioFilter(forms.Form):
             if self.cleaned_data.get(name):
                 queryset = queryset.filter(**{name: self.cleaned_data[name]})
         return queryset
+
+
+class GiftedFilter(NameAndClassFilter):
+    """The gifted register's filter: a name and a class."""

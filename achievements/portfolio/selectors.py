@@ -55,7 +55,9 @@ def get_achievement_for_user(user, pk) -> Achievement:
             Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at")),
             Prefetch(
                 "changes",
-                queryset=AchievementStatusChange.objects.select_related("changed_by"),
+                queryset=AchievementStatusChange.objects.select_related(
+                    "changed_by__staff", "changed_by__guardian", "changed_by__learner"
+                ).order_by("changed_at", "pk"),
             ),
         )
         .first()
@@ -70,6 +72,30 @@ def get_achievement_for_user(user, pk) -> Achievement:
     ):
         raise refuse(user, "achievement", pk)
     return achievement
+
+
+def person_name(user) -> str:
+    """Who made a change, as the school knows them; never a login (a family reads this)."""
+    if user is None:
+        return "—"
+    for record in ("staff", "guardian", "learner"):
+        person = getattr(user, record, None)
+        if person is not None:
+            return person.full_name
+    return user.get_full_name() or "сотрудник организации"
+
+
+def status_label(status: str) -> str:
+    return AchievementStatus(status).label if status in AchievementStatus.values else status
+
+
+def history(achievement) -> list[tuple]:
+    """(change, who, old status label, new status label), oldest first."""
+    return [
+        (change, person_name(change.changed_by), status_label(change.old_status),
+         status_label(change.new_status))
+        for change in achievement.changes.all()
+    ]  # fmt: skip
 
 
 def get_evidence_for_user(user, pk) -> Evidence:

@@ -5,11 +5,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from achievements.models import AchievementCategory, AchievementStatus
-from achievements.portfolio import exports, selectors, services
+from achievements.portfolio import drafts, exports, selectors, services
 from achievements.portfolio.forms import (
     AchievementForm,
     DecisionForm,
     EvidenceForm,
+    GiftedFilter,
     PortfolioFilter,
 )
 from common.downloads import logged_download, stored_download
@@ -27,6 +28,7 @@ from learners.access import (
     staff_id_of,
 )
 from learners.models import Role
+from learners.search import search_groups, search_learners
 
 
 def _readable_learner(user, pk):
@@ -85,25 +87,44 @@ def achievement_new(request, learner_id):
     keeper = keeps_portfolio(request.user, learner.pk)
     if not (keeper or is_family(request.user, learner.pk)):
         raise refuse(request.user, "portfolio_new", learner_id)
-    form = AchievementForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            achievement = services.achievement_create(
-                learner=learner,
-                fields=form.model_fields(),
-                uploads=form.cleaned_data["files"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                "Достижение внесено в портфолио."
-                if achievement.status == AchievementStatus.CONFIRMED
-                else "Запись отправлена классному руководителю на подтверждение.",
-            )
-            return redirect("portfolio_achievement", achievement.pk)
+    # Files kept from an earlier try: all that the page showed, and those still ticked.
+    shown = drafts.drafts_read(tokens=request.POST.getlist("drafts"), user=request.user)
+    ticked = set(request.POST.getlist("kept"))
+    kept = [f for f in shown if f.token in ticked]
+    form = AchievementForm(
+        request.POST or None, request.FILES or None, files_required=not keeper and not kept
+    )
+    if request.method == "POST":
+        drafts.drafts_discard(files=[f for f in shown if f.token not in ticked])
+        new_files = request.FILES.getlist("files")
+        if form.is_valid():
+            try:
+                achievement = services.achievement_create(
+                    learner=learner,
+                    fields=form.model_fields(),
+                    uploads=[*(f.upload() for f in kept), *form.cleaned_data["files"]],
+                    actor=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                drafts.drafts_discard(files=kept)
+                messages.success(
+                    request,
+                    "Достижение внесено в портфолио."
+                    if achievement.status == AchievementStatus.CONFIRMED
+                    else "Запись отправлена классному руководителю на подтверждение.",
+                )
+                return redirect("portfolio_achievement", achievement.pk)
+        added, problems = drafts.drafts_keep(
+            uploads=[f for f in new_files if f.size], user=request.user
+        )
+        kept += added
+        # The service may have said it already (a bad file among good ones).
+        said = {*form.errors.get("files", []), *form.non_field_errors()}
+        for problem in problems:
+            if problem not in said:
+                form.add_error("files", problem)
     return render(
         request,
         "achievements/portfolio/achievement_form.html",
@@ -111,6 +132,7 @@ def achievement_new(request, learner_id):
             "form": form,
             "learner": learner,
             "keeper": keeper,
+            "kept": kept,
             "categories": AchievementCategory.objects.all(),
         },
     )
@@ -135,6 +157,9 @@ def achievement_detail(request, achievement_id):
                 move.note.format(comment=achievement.status_comment) for move in moves if move.note
             ],
             "decision": DecisionForm(),
+            "history": selectors.history(achievement),
+            # Checksums help the staff match a scan with its copy; a family needs none.
+            "shows_checksums": not family and (keeper or has_role(request.user, Role.DEPUTY)),
             "evidence_form": EvidenceForm(),
             "can_add_evidence": keeper
             or (family and achievement.status != AchievementStatus.CONFIRMED),
@@ -216,7 +241,8 @@ def learner_pdf(request, learner_id):
         user=request.user,
         content=content,
         content_type="application/pdf",
-        filename=f"Портфолио {learner.personal_file_number}.pdf",
+        # The learner's name, not the personal-file number: the family downloads it too.
+        filename=f"Портфолио {learner.full_name}.pdf",
         kind="portfolio_pdf",
         subject=learner,
     )
@@ -261,7 +287,23 @@ def group_portfolio(request, group_id):
 def gifted(request):
     if not has_role(request.user, Role.DEPUTY, Role.DIRECTOR):
         raise PermissionDenied("Список готовит заместитель директора.")
-    page = paginate(request, selectors.gifted_candidates())
+    groups = search_groups(request.user, year=learner_selectors.current_year())
+    filters = GiftedFilter(request.GET or None, groups=groups)
+    candidates = selectors.gifted_candidates()
+    if filters.is_valid():
+        query, group = filters.cleaned_data["q"].strip(), filters.cleaned_data["group"]
+        if query or group:
+            found = search_learners(request.user, query=query, group=group)
+            candidates = candidates.filter(pk__in=found.values("pk"))
+    page = paginate(request, candidates)
+    classes = learner_selectors.current_class_names([learner.pk for learner in page.object_list])
     return render(
-        request, "achievements/portfolio/gifted.html", {"learners": page.object_list, "page": page}
+        request,
+        "achievements/portfolio/gifted.html",
+        {
+            "rows": [(learner, classes.get(learner.pk, "")) for learner in page.object_list],
+            "page": page,
+            "filters": filters,
+            "filtered": filters.is_valid() and any(filters.cleaned_data.values()),
+        },
     )

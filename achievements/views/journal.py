@@ -1,5 +1,6 @@
 """The journal: the list of journals, the grid of one, and what its script saves."""
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
@@ -8,38 +9,100 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from achievements import journal, selectors
-from achievements.models import MarkKind
+from achievements.journal.cells import ABSENCE
+from achievements.journal.period_marks import ATTESTATION_SPECIAL
+from achievements.models import Attendance, MarkKind
 from achievements.views.access import journal_or_404
 from achievements.views.requests import json_answer, json_int, json_text, json_value
+from common.paging import paginate
 from learners import selectors as learner_selectors
 from learners.access import JournalAccess, has_role, journal_scope
-from learners.models import Learner, Role, StudyGroup, StudyPeriod
+from learners.models import Learner, Role, Staff, StudyGroup, StudyPeriod, Subject
+
+
+class JournalFilterForm(forms.Form):
+    """The list's filters (a GET form); the choices are the journals the user may see."""
+
+    group = forms.TypedChoiceField(label="Класс", required=False, coerce=int, empty_value=None)
+    subject = forms.TypedChoiceField(label="Предмет", required=False, coerce=int, empty_value=None)
+    teacher = forms.TypedChoiceField(label="Учитель", required=False, coerce=int, empty_value=None)
+    q = forms.CharField(label="Поиск", required=False, max_length=100, strip=True)
+
+    def __init__(self, data, *, scope):
+        super().__init__(data)
+        # Three small reads, however many journals there are.
+        groups = StudyGroup.objects.filter(pk__in=scope.values("group_id")).order_by(
+            "grade", "name"
+        )
+        subjects = Subject.objects.filter(pk__in=scope.values("subject_id")).order_by("name")
+        teachers = Staff.objects.filter(pk__in=scope.values("teacher_id")).order_by(
+            "last_name", "first_name", "patronymic"
+        )
+        for name, options in (
+            ("group", [(g.pk, g.name) for g in groups.only("pk", "name")]),
+            ("subject", [(s.pk, s.name) for s in subjects.only("pk", "name")]),
+            ("teacher", [(t.pk, t.short_name) for t in teachers]),
+        ):
+            self.fields[name].choices = [("", "все"), *options]
+        self.is_empty = not self.fields["group"].choices[1:]
+
+    def apply(self, journals):
+        """The journals that pass the valid filters; a refused one is shown beside the
+        form and filters nothing."""
+        self.is_valid()
+        data = {name: value for name, value in self.cleaned_data.items() if value}
+        for name in ("group", "subject", "teacher"):
+            if name in data:
+                journals = journals.filter(**{f"{name}_id": data[name]})
+        if "q" in data:
+            words = data["q"]
+            journals = journals.filter(
+                Q(group__name__icontains=words)
+                | Q(subject__name__icontains=words)
+                | Q(teacher__last_name__icontains=words)
+            )
+        return journals
+
+    @property
+    def active(self) -> bool:
+        return any(self.data.get(name) for name in self.fields)
 
 
 @login_required
 def journal_index(request):
-    """The user's journals for the current year; the deputy also sees how complete
-    every journal of the chosen period is."""
+    """The user's journals for the current year, filtered and a page at a time; the
+    deputy also sees how complete every journal of the chosen period is."""
     year = learner_selectors.current_year()
     periods = list(StudyPeriod.objects.filter(year=year).order_by("starts_on")) if year else []
     period = selectors.current_period(periods)
     if "period" in request.GET:
         period = next((p for p in periods if str(p.pk) == request.GET["period"]), period)
-    journals = list(
-        journal_scope(request.user)
-        .filter(group__year=year)
-        .select_related("group", "subject", "teacher")
-        .order_by("group__grade", "group__name", "subject__name")
-    )
-    if not journals and not has_role(request.user, Role.DEPUTY, Role.DIRECTOR):
+    scope = journal_scope(request.user).filter(group__year=year)
+    sees_all = has_role(request.user, Role.DEPUTY, Role.DIRECTOR)
+    form = JournalFilterForm(request.GET, scope=scope)
+    if form.is_empty and not sees_all:
         raise PermissionDenied("Журналы доступны учителям и администрации.")
-    rows = journals
-    if has_role(request.user, Role.DEPUTY, Role.DIRECTOR) and period:
-        rows = _with_completeness(journals, year=year, period=period)
+    journals = (
+        form.apply(scope)
+        .select_related("group", "subject", "teacher")
+        .order_by("group__grade", "group__name", "subject__name", "teacher__last_name", "pk")
+    )
+    page = paginate(request, journals)
+    rows = list(page.object_list)
+    if sees_all and period:
+        rows = _with_completeness(rows, year=year, period=period)
     return render(
         request,
         "achievements/index.html",
-        {"year": year, "period": period, "periods": periods, "journals": rows},
+        {
+            "year": year,
+            "period": period,
+            "periods": periods,
+            "journals": rows,
+            "page": page,
+            "form": form,
+            "completeness": sees_all and period is not None,
+        },
     )
 
 
@@ -86,6 +149,10 @@ def journal_grid(request, group_id, subject_id, period_id):
             # The deputy's every change is a correction: the script asks for a reason.
             "needs_reason": corrects,
             "can_edit_lessons": teaches_open,
+            # What the script checks a value against before sending it (scale.js).
+            "attendance_codes": "|".join(Attendance.values),
+            "absence_codes": "|".join(code for code in Attendance.values if code in ABSENCE),
+            "period_special": "|".join(sorted(ATTESTATION_SPECIAL)),
         },
     )
 

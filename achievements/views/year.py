@@ -62,11 +62,15 @@ def _year_rows(group, subject, periods):
     for learner in roster:
         own = marks[learner.pk]
         values = [own[p.pk].value if p.pk in own else "" for p in periods]
+        # A year mark is proposed from the whole year only: after one quarter the
+        # "proposal" would be that quarter's mark, and «confirm all» would store it.
+        # The same rule as the service's (journal.period_marks.year_complete).
+        complete = all(values)
         rows.append(
             {
                 "learner": learner,
                 "periods": values,
-                "proposed": attestation.propose_year(values, rule),
+                "proposed": attestation.propose_year(values, rule) if complete else "",
                 "year": own.get(MarkKind.YEAR),
                 "final": own.get(MarkKind.FINAL),
             }

@@ -20,6 +20,7 @@ from learners.selectors import current_class_names
 from rewards import selectors, services
 from rewards.forms import DeclineForm, OrderForm
 from rewards.models import Reward, RewardStatus
+from rewards.views import words
 from rewards.views.staff import person_name
 
 NOT_OFFICE = "Представления к поощрению рассматривают директор и заместитель директора."
@@ -116,7 +117,9 @@ def _approve_by_order(request, form, ticked):
         return error.messages
     except PermissionDenied as refusal:
         return [str(refusal)]
-    messages.success(request, f"{order}: утверждено поощрений — {len(rewards)}.")
+    messages.success(
+        request, words.order_registered(order, len({reward.learner_id for reward in rewards}))
+    )
     return redirect("rewards_order", order.pk)
 
 
@@ -144,7 +147,7 @@ def _approve_without_order(request, ticked):
                 raise _Refused
     except _Refused:
         return [*problems, "Ничего не утверждено."]
-    messages.success(request, f"Утверждено без приказа: {len(rewards)}.")
+    messages.success(request, words.approved_without_order(len(rewards)))
     return redirect("rewards_pending")
 
 
@@ -173,7 +176,7 @@ def _decline(request):
         return [_named(reward, m) for m in error.messages]
     except PermissionDenied as refusal:
         return [_named(reward, str(refusal))]
-    messages.success(request, f"{reward.learner.full_name}: представление отклонено.")
+    messages.success(request, words.declined(reward))
     return redirect("rewards_pending")
 
 

@@ -32,7 +32,8 @@ from rewards import selectors, services
 from rewards.forms import NominationForm, TransitionForm
 from rewards.models import RewardKind, RewardStatus
 from rewards.services import NOT_STAFF, may_nominate, nominates_anyone
-from rewards.workflow import MOVES, allowed
+from rewards.views import words
+from rewards.workflow import allowed
 
 NOT_FOR_ROLE = (
     "Поощрения доступны учителям, классным руководителям, администрации и семьям обучающихся."
@@ -313,7 +314,6 @@ def detail(request, pk):
     user = request.user
     reward = selectors.get_reward_for_user(user, pk)
     moves = allowed(reward, user)
-    targets = {target for target, _ in moves}
     history = reward.changes.select_related(
         "changed_by__staff", "changed_by__guardian", "order"
     ).order_by("changed_at", "pk")
@@ -322,10 +322,11 @@ def detail(request, pk):
         "rewards/detail.html",
         {
             "reward": reward,
-            "moves": moves,
-            "takes_comment": any(move.needs_comment for _, move in moves),
-            "takes_issue_date": RewardStatus.ISSUED in targets,
-            "takes_order": RewardStatus.APPROVED in targets and reward.kind.needs_order,
+            # One form per step, each asking its own question before it is sent.
+            "moves": [
+                (target, move, words.confirm(reward, target), _fields_of(reward, target, move))
+                for target, move in moves
+            ],
             "form": TransitionForm(
                 initial={"date": timezone.localdate(), "on": timezone.localdate()}
             ),
@@ -345,6 +346,19 @@ def detail(request, pk):
             "family_only": not roles_of(user) - {Role.PARENT, Role.LEARNER},
         },
     )
+
+
+def _fields_of(reward, target, move) -> set[str]:
+    """The inputs a step's form shows: the order's number and date, the day of
+    handing out, the comment (the reason of a refusal)."""
+    fields = set()
+    if target == RewardStatus.APPROVED and reward.kind.needs_order:
+        fields.add("order")
+    if target == RewardStatus.ISSUED:
+        fields.add("on")
+    if move.needs_comment:
+        fields.add("comment")
+    return fields
 
 
 def _label(status: str) -> str:
@@ -374,7 +388,7 @@ def transition(request, pk):
             order = services.rewards_approve(
                 rewards=[reward], number=data["number"], on=data["date"], actor=user
             )
-            messages.success(request, f"Поощрение утверждено: {order}.")
+            messages.success(request, words.order_registered(order, 1))
             return redirect("rewards_detail", reward.pk)
         services.reward_transition(
             reward=reward, to=target, comment=data["comment"], on=data["on"], actor=user
@@ -385,6 +399,7 @@ def transition(request, pk):
     except PermissionDenied as refusal:
         messages.error(request, str(refusal))
     else:
-        # ``reward`` is the row as read before the step: its status is the edge's source.
-        messages.success(request, MOVES[(reward.status, target)].done)
+        messages.success(
+            request, words.done(reward, target, on=data["on"], comment=data["comment"])
+        )
     return redirect("rewards_detail", reward.pk)

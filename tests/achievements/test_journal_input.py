@@ -471,3 +471,18 @@ def test_url_id_past_64_bits_not_found(deputy_client, url):
 
 def test_url_id_at_64_bit_limit_not_found(deputy_client):
     assert deputy_client.get(f"/journal/{2**63 - 1}/1/1/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind", "codes", "marks"),
+    [
+        ("в", ScaleKind.LEVELS, {"В", "С", "Н"}, "В"),
+        ("С", ScaleKind.LEVELS, {"В", "С", "Н"}, "С"),
+        ("не осв", ScaleKind.MASTERED, {"осв", "не осв"}, "не осв"),
+        ("НЕ   ОСВ", ScaleKind.MASTERED, {"осв", "не осв"}, "не осв"),
+        ("осв", ScaleKind.MASTERED, {"осв", "не осв"}, "осв"),
+    ],
+)
+def test_parse_cell_scale_code_in_any_case_stored_as_the_scale_spells_it(typed, kind, codes, marks):
+    value = journal_services.cells.parse_cell(typed, scale_kind=kind, allowed=codes)
+    assert (value.marks, value.attendance) == (marks, "")

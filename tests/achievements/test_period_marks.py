@@ -421,8 +421,8 @@ def four_learners(journal):
     fourth = EnrollmentFactory(group=journal.group, learner=LearnerFactory(last_name="Григорьева"))
     learners = [journal.learner, journal.classmate, third.learner, fourth.learner]
     give_period_marks(journal, learners[0], ["5", "4", "5", "4"])  # 4.50 → «4»
-    give_period_marks(journal, learners[1], ["5", "5", "", ""])  # 5.00 → «5»
-    give_period_marks(journal, learners[2], ["н/а", "", "", ""])  # → «н/а»
+    give_period_marks(journal, learners[1], ["5", "5", "", ""])  # half the year: none
+    give_period_marks(journal, learners[2], ["н/а", "", "", ""])  # one quarter: none
     give_period_marks(journal, learners[3], ["3", "3", "3", "3"])  # 3.00 → «3»
     PeriodMarkFactory(
         learner=learners[3],
@@ -444,19 +444,29 @@ def year_marks(kind=MarkKind.YEAR):
     }
 
 
-def test_year_page_shows_proposals(teacher_client, journal, four_learners):
+def test_year_page_shows_proposals_only_for_complete_years(teacher_client, journal, four_learners):
+    a = four_learners[0]
     response = teacher_client.get(year_url(journal))
 
     assert response.status_code == 200
     rows = response.context["rows"]
     assert [(r["learner"].last_name, r["periods"], r["proposed"]) for r in rows] == [
         ("Антонова", ["5", "4", "5", "4"], "4"),
-        ("Борисов", ["5", "5", "", ""], "5"),
-        ("Васильев", ["н/а", "", "", ""], "н/а"),
+        ("Борисов", ["5", "5", "", ""], ""),
+        ("Васильев", ["н/а", "", "", ""], ""),
         ("Григорьева", ["3", "3", "3", "3"], "3"),
     ]
     assert response.context["graduating"] is False
-    assert f'name="final_{journal.learner.pk}"' not in response.content.decode()
+    html = response.content.decode()
+    assert f'name="final_{journal.learner.pk}"' not in html
+    # A proposal is words beside an empty field, never a placeholder inside it.
+    assert "placeholder" not in html
+    assert html.count('class="proposal"') == 1
+    assert (
+        f'aria-describedby="proposal-{a.pk}">\n'
+        f'            <span class="proposal" id="proposal-{a.pk}">предложено: 4</span>'
+    ) in html
+    assert html.count("нет: не все периоды") == 2
 
 
 def test_year_page_confirm_sets_proposed_for_empty_rows(teacher_client, journal, four_learners):
@@ -467,19 +477,12 @@ def test_year_page_confirm_sets_proposed_for_empty_rows(teacher_client, journal,
 
     assert response.status_code == 302
     assert response["Location"] == year_url(journal)
+    # Борисов and Васильев have no proposal (not every period is marked): left empty.
     assert year_marks() == {
         "Антонова": ("4", "4", "", 1),
-        "Борисов": ("5", "5", "", 1),
-        "Васильев": ("н/а", "н/а", "", 1),
         "Григорьева": ("4", "3", "Итоговая контрольная на «5»", 1),
     }
-    assert sorted(history()) == sorted(
-        [
-            ("", "4", "4", "", journal.teacher_user.pk),
-            ("", "5", "5", "", journal.teacher_user.pk),
-            ("", "н/а", "н/а", "", journal.teacher_user.pk),
-        ]
-    )
+    assert history() == [("", "4", "4", "", journal.teacher_user.pk)]
 
 
 def test_year_page_save_leaves_empty_rows_empty(teacher_client, journal, four_learners):
@@ -503,16 +506,48 @@ def test_year_page_override_without_reason_shows_error(teacher_client, journal, 
 
     assert response.status_code == 200
     assert response.context["errors"] == [
-        "Антонова М.И.: Журнал предлагает «4». Чтобы поставить «5», укажите причину."
+        "Антонова М.И.: Журнал предлагает «4». Чтобы поставить «5», укажите причину.",
+        "Борисов М.И.: Отметки выставлены не за все периоды года, и журнал не предлагает "
+        "годовую отметку. Чтобы поставить «5», укажите причину.",
     ]
     assert "Журнал предлагает «4». Чтобы поставить «5», укажите причину." in (
         response.content.decode()
     )
-    # Each line is saved on its own: Борисов's confirmed mark stays.
     assert year_marks() == {
-        "Борисов": ("5", "5", "", 1),
         "Григорьева": ("4", "3", "Итоговая контрольная на «5»", 1),
     }
+
+
+def test_year_mark_without_complete_year_saved_with_reason(teacher_client, journal, four_learners):
+    a, b, c, d = four_learners
+    reason = "Выбывает в другую школу"
+    data = year_form({a: ("", 0, ""), b: ("5", 0, reason), c: ("", 0, ""), d: ("4", 1, "")})
+
+    response = teacher_client.post(year_url(journal), data)
+
+    assert response.status_code == 302
+    assert year_marks()["Борисов"] == ("5", "", reason, 1)
+    assert history() == [("", "5", "", reason, journal.teacher_user.pk)]
+
+
+def test_year_page_period_mark_completing_year_brings_proposal(
+    teacher_client, journal, four_learners
+):
+    b = four_learners[1]
+    periods = sorted(journal.year.periods.all(), key=lambda p: p.starts_on)
+    for period in periods[2:]:
+        PeriodMarkFactory(
+            learner=b, subject=journal.subject, period=period, value="4", proposed="4"
+        )
+
+    rows = teacher_client.get(year_url(journal)).context["rows"]
+
+    assert [(r["learner"].last_name, r["proposed"]) for r in rows] == [
+        ("Антонова", "4"),
+        ("Борисов", "4"),  # 5, 5, 4, 4 → 4,50, below the default 4,60 for «5»
+        ("Васильев", ""),
+        ("Григорьева", "3"),
+    ]
 
 
 def test_year_page_override_with_reason_stored(teacher_client, journal, four_learners):

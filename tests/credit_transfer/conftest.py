@@ -207,3 +207,19 @@ def application_fields(school, **changes) -> dict:
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
+
+
+# What an invalid form with a valid file leaves: a draft holding the file only, so that
+# the family need not pick it again; none of the typed values are saved with it.
+KEPT_FILE_ONLY = (Status.DRAFT, "", "", 0, ["Справка.pdf"])
+
+
+def kept_in_draft() -> tuple:
+    draft = Application.objects.get()
+    return (
+        draft.status,
+        draft.applicant_name,
+        draft.other_name,
+        draft.lines.count(),
+        sorted(a.original_name for a in draft.attachments.all()),
+    )

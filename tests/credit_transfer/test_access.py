@@ -60,7 +60,10 @@ OWN_IS_B = {"other_class_teacher"}
 # Pages without an object: the status for each role, and where a redirect leads.
 LIST_PAGES = {
     "/credit/": {
-        **dict.fromkeys(STAFF, (302, ADMIN)),
+        # The clerk registers paper applications from here; the deputy and the director
+        # review in the admin's list.
+        **dict.fromkeys(["deputy", "director"], (302, ADMIN)),
+        "clerk": (200, ""),
         **dict.fromkeys(["teacher", "other_class_teacher", "parent", "other_parent"], (200, "")),
         **dict.fromkeys(["learner", "customer"], (403, "")),
         "anonymous": (302, "/login/?next=/credit/"),
@@ -274,7 +277,7 @@ def refusal(user, what, pk) -> tuple[str, str]:
 def test_walk_covers_every_credit_transfer_url():
     names = {pattern.name for pattern in credit_urls.urlpatterns}
 
-    assert names - {"credit_index", "credit_new", "credit_line_form"} == {
+    assert names - {"credit_index", "credit_new", "credit_line_form", "credit_line_checks"} == {
         name for name in OBJECT_PAGES if not name.startswith("admin:")
     }
 

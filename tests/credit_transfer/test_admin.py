@@ -226,7 +226,7 @@ def test_bulk_take_into_review_moves_submitted_only(client, school):
 
     response = bulk(client, school.deputy, [first, second, taken])
 
-    assert '<li class="success">Взято в работу заявлений: 2.</li>' in response.content.decode()
+    assert '<li class="success">Взято в работу: 2 заявления.</li>' in response.content.decode()
     statuses = dict(Application.objects.values_list("pk", "status"))
     assert statuses == {
         first.pk: Status.UNDER_REVIEW,
@@ -277,7 +277,7 @@ def test_review_page_shows_checks_attachments_and_history(client, school):
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert f"<title>Заявление о зачёте № {application.number} |" in page
+    assert f"<title>Заявление о зачёте № {application.number} — Учёт результатов</title>" in page
     for verdict in ("Можно зачесть", "Перевод отметки решает учитель-предметник",
                     "Не подлежит зачёту"):  # fmt: skip
         assert f'<p class="verdict"><strong>{verdict}</strong></p>' in page
@@ -350,18 +350,19 @@ def prepare(school, lines, path) -> Application:
 # case → (lines, the way there, who acts, action, form data, status after, message, history)
 STEPS = {
     "review": (["Информатика"], [], "deputy", "review", {}, Status.UNDER_REVIEW,
-               "Готово: взять в работу.", "Принято к рассмотрению"),
+               "Принято к рассмотрению.", "Принято к рассмотрению"),
     "request_documents": (["Информатика"], UNDER_REVIEW, "deputy", "request_documents",
                           {"comment": "Нужна справка с печатью"}, Status.DOCUMENTS_REQUESTED,
-                          "Готово: запросить документы.", "Запрошены дополнительные документы"),
+                          "Запрошены дополнительные документы.",
+                          "Запрошены дополнительные документы"),
     "to_teacher": ([ENGLISH], UNDER_REVIEW, "deputy", "to_teacher", {"comment": "Прошу решить"},
-                   Status.WITH_TEACHER, "Готово: передать учителю-предметнику.",
+                   Status.WITH_TEACHER, "Передано учителю-предметнику.",
                    "Передано учителю-предметнику"),
     "back_to_review": ([ENGLISH], WITH_TEACHER, "deputy", "back_to_review", {},
-                       Status.UNDER_REVIEW, "Готово: вернуть на рассмотрение.",
+                       Status.UNDER_REVIEW, "Возвращено на рассмотрение.",
                        "Возвращено на рассмотрение"),
     "to_council": ([PYTHON], UNDER_REVIEW, "deputy", "to_council", {}, Status.WITH_COUNCIL,
-                   "Готово: передать на педагогический совет.",
+                   "Передано на педагогический совет.",
                    "Передано на педагогический совет"),
     "council": ([PYTHON], WITH_COUNCIL, "deputy", "council",
                 {"protocol_number": "3", "protocol_date": str(TODAY), "council_{line}": "credit"},
@@ -369,19 +370,19 @@ STEPS = {
                 f"Решение педагогического совета (протокол педагогического совета № 3 от "
                 f"{TODAY:%d.%m.%Y})"),
     "decide": (["Информатика"], UNDER_REVIEW, "deputy", "decide", {"comment": "Поздравляем"},
-               Status.DECIDED, "Готово: принять решение и сообщить семье.", "Принято решение"),
+               Status.DECIDED, "Решение отправлено семье: зачтено.", "Принято решение"),
     "decide refusing with reason": (["Информатика"], UNDER_REVIEW, "deputy", "decide",
                                     {"credit_{line}": "0", "reason_{line}": "Справка без печати"},
-                                    Status.DECIDED, "Готово: принять решение и сообщить семье.",
+                                    Status.DECIDED, "Решение отправлено семье: в зачёте отказано.",
                                     "Принято решение"),
     "order by the director": (["Информатика"], DECIDED, "director", "order",
                               {"order_number": "17-у", "order_date": str(TODAY)},
-                              Status.ORDER_ISSUED, "Готово: зарегистрировать приказ.",
+                              Status.ORDER_ISSUED, "Приказ зарегистрирован, отметки выставлены.",
                               "Издан приказ"),
     "end_exemption": (["Информатика"], ORDERED, "deputy", "end_exemption",
                       {"returns_on": str(TODAY + timedelta(days=1)),
                        "comment": "Отчислен из IT-куба"},
-                      Status.EXEMPTION_ENDED, "Готово: прекратить освобождение.",
+                      Status.EXEMPTION_ENDED, "Освобождение от посещения занятий прекращено.",
                       "Освобождение от посещения занятий прекращено"),
 }  # fmt: skip
 
@@ -540,3 +541,29 @@ def test_step_refused_shows_message_and_changes_nothing(
     assert f'<li class="error">{message}</li>' in page
     assert '<li class="success">' not in page
     assert snapshot(application) == before
+
+
+# --- the list reads as part of the product ------------------------------------------------------
+
+
+def test_changelist_has_product_topbar_russian_titles_and_plural_count(client, school):
+    from learners.navigation import start_pages
+
+    for _ in range(6):
+        submit(make_application(school, ["Информатика"]), school.parent)
+
+    page = as_user(client, school.deputy).get(ADMIN).content.decode()
+
+    title = "Выберите заявление о зачёте результатов для просмотра — Учёт результатов"
+    assert f"<title>{title}</title>" in page
+    assert '<a class="brand" href="/">Учёт</a>' in page
+    [menu] = re.findall(r'<nav class="menu" id="menu" aria-label="Разделы">(.*?)</nav>', page, re.S)
+    links = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', menu)
+    assert links == start_pages(school.deputy)
+    assert ("/admin/", "Администрирование") in links
+    assert ("/credit/", "Зачёт результатов") in links
+    assert '<button type="submit" class="link">Выйти</button>' in page
+    assert 'id="user-tools"' not in page
+    assert "\n6 заявлений\n" in page
+    assert "Выбрано 0 объектов из 6" in page
+    assert "заявление(й)" not in page

@@ -119,7 +119,7 @@ def test_withdraw_version_not_a_number_no_server_error(client, school, version):
     response = client.post(f"/credit/{application.pk}/withdraw/", {"version": version})
 
     assert (response.status_code, response["Location"]) == (302, f"/credit/{application.pk}/")
-    assert messages_of(response) == ["Заявление отозвано."]
+    assert messages_of(response) == ["Заявление отозвано: школа его больше не рассматривает."]
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,13 @@ from credit_transfer.models import (
 )
 from learners.models import Role
 from tests.achievements.portfolio.files import HTML, pdf_bytes, pdf_upload, png_bytes, upload
-from tests.credit_transfer.conftest import application_fields, make_application, submit
+from tests.credit_transfer.conftest import (
+    KEPT_FILE_ONLY,
+    application_fields,
+    kept_in_draft,
+    make_application,
+    submit,
+)
 from tests.credit_transfer.factories import ApplicationLineFactory, AttachmentFactory
 from tests.factories import GuardianFactory, GuardianshipFactory, SubjectFactory, UserFactory
 
@@ -337,9 +343,16 @@ def test_new_bad_field_message_and_nothing_saved(parent, school, mailoutbox, cha
     page = response.content.decode()
     assert NOT_SAVED in page
     assert f"<p>{summary}</p>" in page
-    assert counts() == (0, 0, 0)
+    if "extract" in changes:
+        assert (counts(), stored_files()) == ((0, 0, 0), [])
+    elif changes.get("learner"):
+        # No child of theirs to keep a draft for: the file is not kept either.
+        assert (counts(), stored_files()) == ((0, 0, 0), [])
+        assert "Выбранные файлы не сохранены вместе с заявлением" in page
+    else:
+        assert kept_in_draft() == KEPT_FILE_ONLY
+        assert "Выбранные файлы сохранены в черновике заявления" in page
     assert (Notification.objects.count(), ApplicationChange.objects.count()) == (0, 0)
-    assert stored_files() == []
     assert mailoutbox == []
 
 
@@ -353,8 +366,7 @@ def test_new_same_subject_twice_refused_nothing_saved(parent, school):
         "<p>Предмет 2, предмет по учебному плану школы: Предмет «Информатика» уже указан в "
         "заявлении.</p>"
     ) in page
-    assert counts() == (0, 0, 0)
-    assert stored_files() == []
+    assert kept_in_draft() == KEPT_FILE_ONLY
 
 
 def test_new_bad_line_among_good_ones_names_its_row(parent, school):
@@ -372,7 +384,7 @@ def test_new_bad_line_among_good_ones_names_its_row(parent, school):
         "словом: «отлично», «хорошо»…).</p>"
     ) in page
     assert "<p>Предмет 1," not in page
-    assert counts() == (0, 0, 0)
+    assert kept_in_draft() == KEPT_FILE_ONLY
 
 
 # Values at the edge of what the form accepts, and how it writes them down.
@@ -530,15 +542,17 @@ def test_add_line_without_script_rerenders_one_more_and_saves_nothing(parent, sc
     assert counts() == (0, 0, 0)
 
 
-def test_add_line_without_script_warns_chosen_file_dropped(parent, school):
+def test_add_line_without_script_keeps_chosen_file_in_draft(parent, school):
     response = parent.post("/credit/new/", valid(school, action="add_line"))
 
-    assert counts() == (0, 0, 0)
-    assert stored_files() == []
-    assert (
-        '<p class="message warn">Выбранные файлы не сохранены вместе с заявлением: выберите их '
-        "снова.</p>"
-    ) in response.content.decode()
+    page = response.content.decode()
+    assert kept_in_draft() == KEPT_FILE_ONLY
+    assert len(stored_files()) == 1
+    draft = Application.objects.get()
+    assert f'action="/credit/{draft.pk}/edit/"' in page
+    assert f'form="remove-{draft.attachments.get().pk}">убрать</button>' in page
+    assert "Выбранные файлы сохранены в черновике заявления" in page
+    assert 'name="lines-0-external_name" value="Информатика"' in page
 
 
 @pytest.mark.parametrize(
@@ -784,7 +798,7 @@ def test_withdraw_by_applicant(parent, school):
 
     application.refresh_from_db()
     assert (response.status_code, response["Location"]) == (302, f"/credit/{application.pk}/")
-    assert messages_of(response) == ["Заявление отозвано."]
+    assert messages_of(response) == ["Заявление отозвано: школа его больше не рассматривает."]
     assert (application.status, application.status_comment) == (Status.WITHDRAWN, "Передумали")
     assert application.changes.last().action == "Заявление отозвано заявителем"
     page = parent.get(f"/credit/{application.pk}/").content.decode()
@@ -843,13 +857,14 @@ def test_teacher_page_lists_pending_line_and_converts_it(client, school):
 
     page = teacher.get("/credit/").content.decode()
     assert ("<h3>Иностранный язык (английский) — Соколов Михаил Андреевич, 7А</h3>") in page
-    assert f'<form method="post" action="/credit/lines/{line.pk}/convert/">' in page
+    assert f'action="/credit/lines/{line.pk}/convert/" class="conversion-form"' in page
 
     response = teacher.post(f"/credit/lines/{line.pk}/convert/", {"conversion": "credit_5"})
 
     assert (response.status_code, response["Location"]) == (302, "/credit/")
     assert messages_of(response) == [
-        "Решение по предмету «Иностранный язык (английский)» (Соколов М.А.) сохранено."
+        "Решение по предмету «Иностранный язык (английский)» (Соколов М.А.) сохранено: "
+        "зачесть с отметкой «5» (отлично)."
     ]
     line.refresh_from_db()
     application.refresh_from_db()

@@ -212,7 +212,8 @@ def _click(page, locator):
 
 
 def _field(page, label):
-    return page.get_by_label(label, exact=True)
+    # A required field's label ends in « *» (the mark is hidden from screen readers).
+    return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}( \*)?\s*$"))
 
 
 def _fill_application(page, school: School, *, series: str):
@@ -322,29 +323,36 @@ def _parent_applies(page, live_server, school: School, mailoutbox):
     expect(page.locator("h1")).to_have_text("Заявление о зачёте результатов")
 
     _fill_application(page, school, series="12")
-    _click(page, page.get_by_role("button", name="Подать заявление"))
+    page.get_by_role("button", name="Подать заявление").click()
+    _click(page, page.get_by_role("button", name="Подтвердить"))
     assert path_of(page, live_server) == "/credit/new/"
     errors = page.locator(".errors[role=alert]")
     expect(errors).to_contain_text("Заявление не сохранено: исправьте отмеченные поля.")
     expect(errors).to_contain_text("Серия паспорта: Серия паспорта — 4 цифры, например 20 14.")
     series = page.locator(".field.invalid", has=_field(page, "Серия паспорта"))
     expect(series.locator(".field-error")).to_have_text("Серия паспорта — 4 цифры, например 20 14.")
-    expect(page.locator(".message.warn")).to_have_text(
-        "Выбранные файлы не сохранены вместе с заявлением: выберите их снова."
+    # The chosen extract is kept with a draft: the parent does not pick it again.
+    expect(page.locator(".message.info")).to_have_text(
+        "Выбранные файлы сохранены в черновике заявления (см. «Документы»): выбирать их "
+        "снова не нужно."
     )
+    expect(page.locator("fieldset ul.evidence li a")).to_have_text(PDF["name"])
     other_name = _field(page, "Наименование организации, где обучающийся осваивает программу")
     expect(other_name).to_have_value(OTHER)  # the rest of the form is kept
-    assert not Application.objects.exists()
+    draft = Application.objects.get()
+    assert (draft.status, draft.passport_series, draft.attachments.count()) == (
+        Status.DRAFT, "", 1,
+    )  # fmt: skip
     assert mailoutbox == []
     return _parent_submits_fixed(page, live_server, school, mailoutbox)
 
 
 def _parent_submits_fixed(page, live_server, school: School, mailoutbox):
-    """The parent fixes the series, chooses the extract again and submits: what the
-    page, the record and the letter then show."""
+    """The parent fixes the series and submits (the extract kept from the first try):
+    what the page, the record and the letter then show."""
     _field(page, "Серия паспорта").fill("20 14")
-    _field(page, "Справка (выписка) с отметками, заверенная организацией").set_input_files(PDF)
-    _click(page, page.get_by_role("button", name="Подать заявление"))
+    page.get_by_role("button", name="Подать заявление").click()
+    _click(page, page.get_by_role("button", name="Подтвердить"))
 
     application = Application.objects.get()
     detail = f"/credit/{application.pk}/"
@@ -355,7 +363,7 @@ def _parent_submits_fixed(page, live_server, school: School, mailoutbox):
     expect(page.locator("main table").first).to_contain_text(CONVERSION)
     expect(page.locator("ul.evidence li a").first).to_have_text(PDF["name"])
     expect(page.locator("dl.facts")).to_contain_text(
-        f"простая электронная подпись: учётная запись {PARENT}"
+        "простая электронная подпись: Виктория Соколова"
     )
     assert (
         application.status,
@@ -430,11 +438,11 @@ def _deputy_hands_to_teacher(page, live_server, application):
     page.screenshot(path="/tmp/e2e_credit_review.png", full_page=True)
 
     _click(page, review.get_by_role("button", name="Взять в работу"))
-    expect(_admin_message(page)).to_have_text("Готово: взять в работу.")
+    expect(_admin_message(page)).to_have_text("Принято к рассмотрению.")
     expect(summary).to_have_text("Соколов Михаил Андреевич, 7А — На рассмотрении")
     expect(review.get_by_role("button", name="Принять решение и сообщить семье")).to_have_count(0)
     _click(page, review.get_by_role("button", name="Передать учителю-предметнику"))
-    expect(_admin_message(page)).to_have_text("Готово: передать учителю-предметнику.")
+    expect(_admin_message(page)).to_have_text("Передано учителю-предметнику.")
     expect(summary).to_have_text("Соколов Михаил Андреевич, 7А — У учителя-предметника")
     application.refresh_from_db()
     assert application.status == Status.WITH_TEACHER
@@ -455,10 +463,12 @@ def _teacher_converts(page, live_server, application):
     expect(card.locator("dl.facts")).to_contain_text(f"{ENGLISH}, {HOURS} ч")
     expect(card.locator("dl.facts")).to_contain_text("высокий (уровни (высокий, средний, низкий))")
     card.get_by_label("Зачесть с отметкой «5»").check()
-    _click(page, card.get_by_role("button", name="Сохранить решение"))
+    card.get_by_role("button", name="Сохранить решение").click()
+    _click(page, page.get_by_role("button", name="Подтвердить"))
     assert path_of(page, live_server) == "/credit/"
     expect(page.locator("ul.messages")).to_have_text(
-        f"Решение по предмету «{ENGLISH}» (Соколов М.А.) сохранено."
+        f"Решение по предмету «{ENGLISH}» (Соколов М.А.) сохранено: "
+        "зачесть с отметкой «5» (отлично)."
     )
     expect(page.locator("article.conversion")).to_have_count(0)
     expect(page.get_by_text("Заявлений, ждущих вашего решения, нет.")).to_be_visible()
@@ -494,8 +504,9 @@ def _deputy_decides(page, live_server, application):
     expect(row).to_contain_text("Зачтено: предлагается «5»")
     expect(review.get_by_label("Зачесть с отметкой «5»", exact=True)).to_be_checked()
     expect(review.get_by_label("Дата решения")).to_have_value(today.isoformat())
-    _click(page, review.get_by_role("button", name="Принять решение и сообщить семье"))
-    expect(_admin_message(page)).to_have_text("Готово: принять решение и сообщить семье.")
+    review.get_by_role("button", name="Принять решение и сообщить семье").click()
+    _click(page, page.get_by_role("button", name="Подтвердить"))
+    expect(_admin_message(page)).to_have_text("Решение отправлено семье: зачтено.")
     expect(summary).to_have_text("Соколов Михаил Андреевич, 7А — Решение принято: зачтено")
     expect(_line_row(review)).to_contain_text("Зачтено: «5»")
     application.refresh_from_db()
@@ -516,8 +527,9 @@ def _director_orders(page, live_server, application):
     expect(review.get_by_role("button", name="Принять решение и сообщить семье")).to_have_count(0)
     review.get_by_label("Номер приказа").fill(ORDER)
     review.get_by_label("Дата приказа").fill(today.isoformat())
-    _click(page, review.get_by_role("button", name="Зарегистрировать приказ"))
-    expect(_admin_message(page)).to_have_text("Готово: зарегистрировать приказ.")
+    review.get_by_role("button", name="Зарегистрировать приказ").click()
+    _click(page, page.get_by_role("button", name="Подтвердить"))
+    expect(_admin_message(page)).to_have_text("Приказ зарегистрирован, отметки выставлены.")
     expect(summary).to_have_text("Соколов Михаил Андреевич, 7А — Издан приказ: зачтено")
     expect(review.locator(".summary")).to_contain_text(f"№ {ORDER} от {today:%d.%m.%Y}")
     application.refresh_from_db()
@@ -605,3 +617,18 @@ def _journal_shows_credit(page, live_server, school: School, application):
     expect(classmate.locator("td.period-mark")).to_have_text("")
     expect(classmate.locator("td.period-mark")).to_have_class("period-mark")
     page.screenshot(path="/tmp/e2e_credit_journal.png", full_page=True)
+
+
+def test_form_shows_line_checks_while_typing(school, live_server, page, console_errors):
+    """Choosing the subject shows at once whether it may be credited, before signing."""
+    log_in(page, live_server, PARENT)
+    page.goto(f"{live_server.url}/credit/new/")
+    subject = page.get_by_label("Предмет по учебному плану школы", exact=True)
+    expect(subject.locator("option", has_text=ENGLISH)).to_have_count(1)
+
+    subject.select_option(label=ENGLISH)
+
+    checks = page.locator("tr.line-row .line-checks")
+    expect(checks.locator(".check-verdict")).to_have_text("Можно зачесть")
+    expect(checks.locator("li").first).to_have_text(f"«{ENGLISH}» есть в учебном плане 7 класса")
+    assert console_errors == []

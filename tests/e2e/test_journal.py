@@ -366,33 +366,126 @@ def test_journal_keyboard_entry_saved_without_reload(school, live_server, page, 
 
 
 def test_journal_refuses_value_outside_scale(school, live_server, page, console_errors):
-    a = school.learners[0]
+    """A value the scale does not allow is refused in the page: nothing is sent, what
+    was typed stays in the cell with the message beside it, and a later good save
+    ends the red status line but not the cell's own message."""
+    a, b, _ = school.learners
     l1 = school.lessons[0]
     _open_grid(page, live_server, school)
+    saves = []
+    page.on("request", lambda r: saves.append(r.url) if r.method == "POST" else None)
     cell = _cell(page, a, l1)
     cell.click()
 
     _keys(page, "7")
     page.keyboard.press("Enter")
 
+    message = "«7» нет в шкале оценивания предмета. Можно: 5, 4, 3, 2; посещаемость: н, б, уп, оп."
     expect(cell).to_have_class(ERROR)
-    expect(cell).not_to_have_class(SAVING)
+    expect(cell).to_have_class(re.compile(r"(^|\s)invalid(\s|$)"))
+    note_id = f"cell-message-{a.pk}-{l1.pk}"
+    expect(cell).to_have_attribute("aria-describedby", note_id)
+    expect(cell.locator(f"#{note_id}")).to_have_text(message)
+    expect(cell).to_contain_text("7")  # what was typed stays
     status = page.locator("#journal-status")
-    expect(status).to_have_text(
-        "«7» нет в шкале оценивания предмета. Можно: 5, 4, 3, 2; посещаемость: н, б, уп, оп."
-    )
-    expect(status).to_contain_text("нет в шкале оценивания")
+    expect(status).to_have_text(message)
     expect(status).to_have_class(ERROR)
-    expect(cell).to_have_text("")  # back to the value the server holds
-    expect(cell).to_have_attribute("data-version", "0")
+    expect(_cell(page, b, l1)).to_be_focused()
     assert _stats(page, a) == ["", "н/а", ""]
-    assert JournalCell.objects.count() == 0
-    assert CellChange.objects.count() == 0
-    # The refusal is a 400 answer to the save, which Chromium logs; nothing else.
-    assert console_errors == [
-        "Failed to load resource: the server responded with a status of 400 (Bad Request) "
-        f"({live_server.url}/journal/cell/)"
-    ]
+
+    _keys(page, "5")  # a good save elsewhere
+    page.keyboard.press("Enter")
+    _expect_saved(_cell(page, b, l1), "5", 1)
+    expect(status).to_have_text("")
+    expect(status).not_to_have_class(ERROR)
+    expect(cell).to_have_class(ERROR)  # the refused value keeps its own message
+    expect(cell.locator(f"#{note_id}")).to_have_text(message)
+
+    cell.click()
+    expect(status).to_have_text(message)  # the cursor on it repeats the message
+    page.keyboard.press("F2")
+    editor = cell.locator("input")
+    expect(editor).to_have_value("7")
+    expect(editor).to_have_attribute("aria-invalid", "true")
+    expect(editor).to_have_attribute("aria-describedby", note_id)
+    page.keyboard.press("Backspace")
+    _keys(page, "4")
+    page.keyboard.press("Enter")
+
+    _expect_saved(cell, "4", 1)
+    expect(cell).not_to_have_attribute("aria-describedby", note_id)
+    expect(page.locator("#journal .cell-message")).to_have_count(0)
+    expect(status).to_have_text("")
+    assert _stats(page, a) == ["4,00", "н/а", ""]
+    assert [url.removeprefix(live_server.url) for url in saves] == ["/journal/cell/"] * 2
+    assert _cells_in_db() == {
+        (a.pk, l1.pk): ("4", "", 1, TEACHER),
+        (b.pk, l1.pk): ("5", "", 1, TEACHER),
+    }
+    assert console_errors == []
+
+
+def test_journal_refused_value_dropped_with_escape(school, live_server, page, console_errors):
+    a = school.learners[0]
+    l1 = school.lessons[0]
+    _save(school, a, l1, "3", version=0)
+    _open_grid(page, live_server, school)
+    cell = _cell(page, a, l1)
+    cell.click()
+
+    _keys(page, "н/5")
+    page.keyboard.press("Tab")
+    expect(cell).to_have_class(ERROR)
+    expect(page.locator("#journal-status")).to_have_text(
+        "«н» — обучающийся отсутствовал, отметку поставить нельзя."
+    )
+    cell.click()
+    page.keyboard.press("Escape")
+
+    expect(cell).to_have_text("3")
+    expect(cell).not_to_have_class(ERROR)
+    expect(page.locator("#journal-status")).to_have_text("")
+    assert JournalCell.objects.get().marks == "3"
+    assert console_errors == []
+
+
+def test_journal_latin_keys_read_as_attendance_codes(school, live_server, page, console_errors):
+    a, b, _ = school.learners
+    l1, *_, l4 = school.lessons
+    _open_grid(page, live_server, school)
+    _cell(page, a, l1).click()
+
+    for text in ("n", "up", "b", "y"):  # an English layout: н, уп, б, and н by its key
+        _keys(page, text)
+        page.keyboard.press("Tab")
+    _cell(page, b, l1).click()
+    _keys(page, "OP 5")
+    page.keyboard.press("Enter")
+
+    _expect_saved(_cell(page, a, l4), "н", 1)
+    _expect_saved(_cell(page, b, l1), "оп/5", 1)
+    assert _cell_texts(page, a) == ["н", "уп", "б", "н"]
+    assert sorted(_cells_in_db().values()) == sorted(
+        [
+            ("", "н", 1, TEACHER),
+            ("", "уп", 1, TEACHER),
+            ("", "б", 1, TEACHER),
+            ("", "н", 1, TEACHER),
+            ("5", "оп", 1, TEACHER),
+        ]
+    )
+    assert console_errors == []
+
+
+def test_journal_on_phone_scrolls_inside_grid_only(school, live_server, page, console_errors):
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open_grid(page, live_server, school)
+
+    region = page.get_by_role("region", name="Таблица журнала (прокручивается)")
+    expect(region).to_have_attribute("tabindex", "0")
+    expect(region.locator("#journal")).to_have_count(1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert console_errors == []
 
 
 def test_journal_undo_restores_previous_value(school, live_server, page, console_errors):
@@ -679,4 +772,66 @@ def test_cell_history_shown_with_one_right_click(school, live_server, page, cons
     expect(panel).to_be_visible()
     expect(panel.locator("tbody tr")).to_have_count(1)
     assert panel.locator("tbody tr td").all_inner_texts()[1:4] == [TEACHER_NAME, "—", "3"]
+    assert console_errors == []
+
+
+def test_journal_pages_pass_axe_on_phone(school, live_server, page, console_errors):
+    """The grid with a refused value in a cell, the year page with a proposal and the
+    filtered list: no critical or serious axe finding, no sideways page at 390 px."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.factories import StudyPeriodFactory as PeriodFactory
+
+    for period in range(3):  # every period of the year marked: the year mark is proposed
+        other = PeriodFactory(
+            year=school.year,
+            number=10 + period,
+            starts_on=school.period.starts_on - timedelta(days=3 + 3 * period),
+            ends_on=school.period.starts_on - timedelta(days=2 + 3 * period),
+        )
+        PeriodMark.objects.create(
+            learner=school.learners[0],
+            subject=school.subject,
+            kind=MarkKind.PERIOD,
+            period=other,
+            year=school.year,
+            value="5",
+            proposed="5",
+            updated_by=school.teacher.user,
+        )
+    PeriodMark.objects.create(
+        learner=school.learners[0],
+        subject=school.subject,
+        kind=MarkKind.PERIOD,
+        period=school.period,
+        year=school.year,
+        value="4",
+        proposed="4",
+        updated_by=school.teacher.user,
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open_grid(page, live_server, school)
+    _cell(page, school.learners[0], school.lessons[0]).click()
+    _keys(page, "7")
+    page.keyboard.press("Enter")
+    expect(page.locator("#journal .cell-message")).to_have_count(1)
+    year_path = f"/journal/{school.group.pk}/{school.subject.pk}/year/{school.year.pk}/"
+
+    problems = []
+    for path in (None, year_path, f"/journal/?q=7&group={school.group.pk}"):
+        if path:
+            page.goto(live_server.url + path)
+        results = Axe().run(page).response
+        problems += [
+            f"{path}: {v['id']} ({v['impact']})"
+            for v in results["violations"]
+            if v["impact"] in {"critical", "serious"}
+        ]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        if path is None:  # leave the grid without an unsaved value (it would ask)
+            _cell(page, school.learners[0], school.lessons[0]).click()
+            page.keyboard.press("Escape")
+    expect(page.locator(".proposal")).to_have_count(0)  # the list page is the last one
+
+    assert problems == []
     assert console_errors == []

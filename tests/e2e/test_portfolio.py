@@ -18,6 +18,7 @@ from pypdf import PdfWriter
 
 from achievements.models import Achievement, AchievementStatus, AchievementStatusChange
 from learners.models import Learner, Role, StudyGroup
+from tests.achievements.portfolio.factories import AchievementFactory, EvidenceFactory
 from tests.e2e.browser import log_in, log_out, menu, path_of
 from tests.factories import (
     AcademicYearFactory,
@@ -220,4 +221,40 @@ def test_parent_proposes_class_teacher_confirms(
             "Подтверждено",
         ]
     )
+    assert console_errors == []
+
+
+def _fits_a_phone(page):
+    """Nothing on the page is wider than the phone: no sideways scrolling."""
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], page.url
+
+
+def test_portfolio_pages_fit_a_390px_phone(school, live_server, page, console_errors):
+    achievement = AchievementFactory(
+        learner=school.learner,
+        title="Региональный этап всероссийской олимпиады школьников по математике",
+        level="regional",
+        created_by=school.teacher,
+    )
+    EvidenceFactory(achievement=achievement, original_name="очень-длинное-имя-файла" * 4 + ".pdf")
+    UserFactory(username="zavuch", roles=[Role.DEPUTY])
+    page.set_viewport_size({"width": 390, "height": 800})
+
+    log_in(page, live_server, PARENT)
+    page.goto(f"{live_server.url}/portfolio/learners/{school.learner.pk}/")
+    _fits_a_phone(page)
+    _click(page, page.get_by_role("link", name="Предложить достижение"))
+    _fits_a_phone(page)
+    _click(page, page.get_by_role("button", name="Отправить на подтверждение"))
+    expect(page.get_by_label("Название", exact=True)).to_have_attribute("aria-invalid", "true")
+    _fits_a_phone(page)
+    page.goto(f"{live_server.url}/portfolio/achievements/{achievement.pk}/")
+    _fits_a_phone(page)
+    log_out(page)
+
+    log_in(page, live_server, "zavuch")
+    page.goto(f"{live_server.url}/portfolio/gifted/")
+    expect(page.locator("main table tbody tr")).to_have_count(1)
+    _fits_a_phone(page)
     assert console_errors == []

@@ -1,5 +1,6 @@
 """Browser journey through the files that come in and go out of the portfolio (issue 9
-§4): a parent's title with a control character is refused beside the field; a title
+§4): a parent's title with a control character is refused beside the field, the photo
+staying attached for the second try; a title
 that is a spreadsheet formula and a phone photo with GPS coordinates are accepted; the
 class teacher downloads the class's XLSX, where the title is text, not a formula; the
 photo is stored without its coordinates, and the download is logged."""
@@ -116,12 +117,16 @@ def test_formula_title_and_gps_photo_through_the_browser(
     page.get_by_label("Подтверждающие документы", exact=True).set_input_files(photo)
     _click(page, page.get_by_role("button", name="Отправить на подтверждение"))
 
-    # Refused beside the field; nothing saved.
-    expect(page.get_by_text(CONTROL)).to_have_count(1)
+    # Refused beside the field (and named in the summary); nothing saved; the photo
+    # stays attached, so the parent does not choose it again.
+    expect(page.locator(".field-error")).to_have_text(CONTROL)
+    title = page.get_by_label("Название", exact=True)
+    expect(title).to_have_attribute("aria-invalid", "true")
+    expect(title).to_have_attribute("aria-describedby", "id_title_error")
+    expect(page.get_by_label("диплом.jpg")).to_be_checked()
     assert Achievement.objects.count() == 0
 
-    page.get_by_label("Название", exact=True).fill(FORMULA)
-    page.get_by_label("Подтверждающие документы", exact=True).set_input_files(photo)
+    title.fill(FORMULA)
     _click(page, page.get_by_role("button", name="Отправить на подтверждение"))
     expect(page.locator("h1")).to_have_text(FORMULA)
     evidence = Achievement.objects.get().evidence.get()

@@ -15,11 +15,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from achievements.models import AchievementLevel, AchievementResult, AchievementStatus
-from learners.models import Learner, Role
+from learners.models import AcademicYear, Learner, Role
 from rewards.models import Reward, RewardChange, RewardOrder, RewardStatus
 from tests.achievements.portfolio.factories import AchievementFactory
 from tests.e2e.browser import log_in, log_out, menu, path_of
 from tests.factories import StaffFactory
+from tests.rewards.factories import RewardFactory, RewardOrderFactory
 from tests.schools import SchoolBuilder
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -100,13 +101,18 @@ def _director_approves(page, live_server, school):
     page.get_by_label("Отметить: Борисов Глеб Олегович").check()
     page.get_by_label("Номер приказа").fill(ORDER_NUMBER)
     page.get_by_label("Дата приказа").fill(timezone.localdate().isoformat())
-    _click(page, page.get_by_role("button", name="Утвердить приказом"))
+    page.get_by_role("button", name="Утвердить приказом").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("зарегистрирует приказ с указанными номером и датой")
+    _click(page, dialog.get_by_role("button", name="Подтвердить"))
 
     order = RewardOrder.objects.get()
     assert path_of(page, live_server) == f"/rewards/orders/{order.pk}/"
     title = f"Приказ № {ORDER_NUMBER} от {timezone.localdate():%d.%m.%Y}"
     expect(page.locator("h1")).to_have_text(title)
-    expect(page.locator("ul.messages")).to_have_text(f"{title}: утверждено поощрений — 2.")
+    expect(page.locator("ul.messages")).to_have_text(
+        f"{title} зарегистрирован: награждены 2 обучающихся."
+    )
     assert sorted(order.rewards.values_list("learner__last_name", "status")) == [
         ("Антонова", RewardStatus.APPROVED),
         ("Борисов", RewardStatus.APPROVED),
@@ -153,4 +159,34 @@ def test_nominate_from_candidates_approve_by_order_parent_downloads(
     saved = tmp_path / "certificate.pdf"
     download.save_as(saved)
     assert saved.read_bytes().startswith(b"%PDF-")
+    assert console_errors == []
+
+
+def test_reward_page_issue_asks_first_cancel_changes_nothing(
+    school, live_server, page, console_errors
+):
+    reward = RewardFactory(
+        learner=school.antonova, year=AcademicYear.objects.get(), status=RewardStatus.APPROVED,
+        order=RewardOrderFactory(), approved_on=timezone.localdate(),
+    )  # fmt: skip
+    log_in(page, live_server, TEACHER)
+    page.goto(f"{live_server.url}/rewards/{reward.pk}/")
+    page.get_by_role("button", name="Отметить вручение").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text(
+        "Будет отмечено вручение «Грамота»: Антонова Мария Ивановна. Отменить отметку нельзя."
+    )
+    dialog.get_by_role("button", name="Отмена").click()
+    expect(dialog).to_be_hidden()
+    reward.refresh_from_db()
+    assert reward.status == RewardStatus.APPROVED
+
+    page.get_by_role("button", name="Отметить вручение").click()
+    _click(page, page.get_by_role("dialog").get_by_role("button", name="Подтвердить"))
+
+    reward.refresh_from_db()
+    assert reward.status == RewardStatus.ISSUED
+    expect(page.locator("ul.messages")).to_have_text(
+        f"Вручение отмечено: Антонова Мария Ивановна, «Грамота», {timezone.localdate():%d.%m.%Y}."
+    )
     assert console_errors == []

@@ -160,7 +160,9 @@ def test_approve_two_into_one_order(client, school, two):
                                                           school.director)  # fmt: skip
     assert _statuses(two) == ["approved", "approved"]
     assert [r.order for r in two] == [order, order]
-    assert _messages(response) == ["Приказ № 17-о от 02.11.2026: утверждено поощрений — 2."]
+    assert _messages(response) == [
+        "Приказ № 17-о от 02.11.2026 зарегистрирован: награждены 2 обучающихся."
+    ]
 
     page = client.get(response["Location"])
 
@@ -248,7 +250,9 @@ def test_deputy_approves_letter_without_order(client, school):
         timezone.localdate(),
     )
     assert response["Location"] == PENDING
-    assert _messages(response) == ["Утверждено без приказа: 1."]
+    assert _messages(response) == [
+        "Без приказа утверждено 1 поощрение; семьи увидят это на страницах поощрений."
+    ]
 
 
 def test_approve_without_order_mixed_refused_whole(client, school, two):
@@ -300,7 +304,10 @@ def test_decline_with_reason(client, school, two):
 
     two[0].refresh_from_db()
     assert (two[0].status, two[0].status_comment) == ("declined", "Олимпиада школьная")
-    assert _messages(response) == ["Антонова Мария Ивановна: представление отклонено."]
+    assert _messages(response) == [
+        "Представление к поощрению «Грамота» отклонено: Антонова Мария Ивановна. "
+        "Причину увидят семья и тот, кто представил."
+    ]
 
 
 def test_decline_twice_refused(client, school, two):

@@ -134,7 +134,7 @@ def test_detail_director_buttons_and_history(client, school):
     response = get_as(client, school, "director", f"/rewards/{reward.pk}/")
 
     page = response.content.decode()
-    assert [(target, move.button) for target, move in response.context["moves"]] == [
+    assert [(target, move.button) for target, move, *_ in response.context["moves"]] == [
         ("approved", "Утвердить"),
         ("declined", "Отклонить"),
     ]
@@ -177,7 +177,9 @@ def test_transition_director_approves_with_order_from_page(client, school):
     reward.refresh_from_db()
     order = RewardOrder.objects.get()
     assert (reward.status, reward.order, order.number) == ("approved", order, "15-о")
-    assert messages_of(response) == ["Поощрение утверждено: Приказ № 15-о от 02.11.2026."]
+    assert messages_of(response) == [
+        "Приказ № 15-о от 02.11.2026 зарегистрирован: награждён 1 обучающийся."
+    ]
 
 
 def test_transition_approve_without_number_refused(client, school):
@@ -217,7 +219,9 @@ def test_transition_class_teacher_marks_issued(client, school):
 
     reward.refresh_from_db()
     assert (reward.status, reward.issued_on) == ("issued", date(2026, 11, 5))
-    assert messages_of(response) == ["Вручение отмечено."]
+    assert messages_of(response) == [
+        "Вручение отмечено: Антонова Мария Ивановна, «Грамота», 05.11.2026."
+    ]
 
 
 def test_transition_class_teacher_cannot_approve(client, school):

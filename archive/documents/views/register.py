@@ -21,13 +21,6 @@ LOG_READERS_ONLY = "Журнал передачи сведений ведут з
 KIND_ISSUED = "issued_document"
 
 
-def query_without_page(request) -> str:
-    """The filters of a list page, for its page links."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 @office_only
 def register(request):
     filters = RegisterFilter(request.GET or None)
@@ -49,7 +42,6 @@ def register(request):
         {
             "filters": filters,
             "page": page,
-            "query": query_without_page(request),
             "reads_log": reads_disclosures(request.user),
         },
     )
@@ -124,5 +116,5 @@ def disclosures(request):
     return render(
         request,
         "archive/documents/disclosures.html",
-        {"filters": filters, "page": page, "query": query_without_page(request)},
+        {"filters": filters, "page": page},
     )

@@ -19,7 +19,6 @@ from archive.documents.requests import (
 )
 from archive.documents.services import issue_document, preview_document
 from archive.documents.views.common import draft_download, error_text, office_only
-from archive.documents.views.register import query_without_page
 from archive.models import RequestStatus
 from common.paging import paginate
 from learners import selectors as learner_selectors
@@ -39,7 +38,6 @@ def request_list(request):
         {
             "filters": filters,
             "page": page,
-            "query": query_without_page(request),
             "today": timezone.localdate(),
             "registered": RequestStatus.REGISTERED,
         },

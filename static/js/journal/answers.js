@@ -9,11 +9,16 @@ export function addAnswers(j) {
     const before = st.confirmed;
     st.confirmed = data.value ?? job.value;
     td.dataset.version = String(data.version);
-    td.classList.remove("error", "conflict");
-    if (j.is(td, "period-mark") && job.reason) td.title = job.reason;
-    else td.removeAttribute("title");
+    if (!j.draftOf(td)) { // a value refused meanwhile keeps its mark and message
+      td.classList.remove("error", "invalid", "conflict");
+      td.removeAttribute("aria-describedby");
+      if (j.is(td, "period-mark") && job.reason) td.title = job.reason;
+      else td.removeAttribute("title");
+    }
     flash(j, td);
-    if (j.statusOwner === td || !j.statusIsError) j.setStatus(job.undo ? "Изменение отменено." : "", td);
+    // A good save ends the status line's complaint, whichever cell it was about: a
+    // refused value still in its cell keeps its own message there.
+    j.setStatus(job.undo ? "Изменение отменено." : "", td);
     if (!job.undo && before !== st.confirmed) j.undoStack.push({ td, value: before });
     if (j.is(td, "period-mark")) {
       if (data.proposed != null) j.sibling(td, "proposed").textContent = data.proposed;
@@ -34,7 +39,9 @@ export function addAnswers(j) {
     if (j.is(td, "cell")) recompute(j, td.parentElement);
   };
 
-  j.fail = (td, message) => {
+  /** A refused save: the value typed (job.value) stays in the cell with the message. */
+  j.fail = (td, message, job = null) => {
+    if (job && job.value !== j.state(td).confirmed) { j.reject(td, job.value, message); return; }
     td.classList.remove("conflict");
     td.classList.add("error");
     td.title = message;

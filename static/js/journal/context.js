@@ -1,6 +1,8 @@
 /* What the page tells the grid (data attributes of #journal) and the state every
  * part shares: the cursor, the cell being edited, the status line, per-cell saves. */
 
+import { scaleFromData } from "./scale.js";
+
 export const NAV = "td.cell, td.proposed, td.period-mark";
 
 export function csrfToken() {
@@ -30,6 +32,7 @@ export function createContext(table) {
     d,
     editable: d.editable === "1",
     needsReason: d.needsReason === "1",
+    scale: scaleFromData(d),
     rule: { weighted: d.weighted === "1", t3: d.t3, t4: d.t4, t5: d.t5, minMarks: parseInt(d.minMarks, 10) || 0 },
     status: document.getElementById("journal-status"),
     panel: document.getElementById("cell-history"),
@@ -51,6 +54,7 @@ export function createContext(table) {
     statusIsError: false,
     historyToken: 0,
     inFlight: 0,
+    drafts: new Set(), // cells holding a value that was not saved (see drafts.js)
   };
   addCellState(j);
   addStatus(j);
@@ -67,8 +71,13 @@ function addCellState(j) {
   j.confirmedText = (td) => (j.states.has(td) ? j.states.get(td).confirmed : td.dataset.text ?? td.textContent.trim());
   j.is = (td, cls) => td.classList.contains(cls);
   j.sibling = (td, cls) => td.parentElement.querySelector(`td.${cls}`);
+  /** What the cell shows: a refused value with its message (drafts.js), else the
+   * value last typed and queued, else the confirmed one. */
   j.paint = (td) => {
-    if (j.editing?.td !== td) td.textContent = j.intended(td);
+    if (j.editing?.td === td) return;
+    const draft = j.states.get(td)?.draft;
+    td.textContent = draft ? draft.value : j.intended(td);
+    if (draft) td.append(j.draftMessage(td, draft.message));
   };
 }
 

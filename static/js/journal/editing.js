@@ -30,6 +30,13 @@ export function addEditing(j) {
     input.value = text;
     td.textContent = "";
     td.append(input);
+    const draft = j.draftOf(td);
+    if (draft && draft.value === text) {
+      // Correcting a refused value: the editor carries the refusal too.
+      td.append(j.draftMessage(td, draft.message));
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", td.getAttribute("aria-describedby"));
+    }
     j.editing = { td, input };
     input.addEventListener("blur", onInputBlur);
     input.focus();
@@ -46,7 +53,10 @@ export function addEditing(j) {
 
   j.commitEdit = (dir) => {
     const { td, value } = finishEdit();
-    if (value !== j.intended(td)) j.commit(td, value);
+    const checked = j.check(td, value);
+    if (checked.error) j.reject(td, value, checked.error); // kept in the cell, not sent
+    else if (checked.value !== j.intended(td)) j.commit(td, checked.value);
+    else j.clearDraft(td); // typed back to what is saved
     if (dir) j.go(td, dir); // on blur (a click elsewhere) the focus is already where the user wants it
   };
 

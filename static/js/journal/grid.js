@@ -3,6 +3,7 @@
 
 import { addAnswers } from "./answers.js";
 import { createContext } from "./context.js";
+import { addDrafts } from "./drafts.js";
 import { addEditing } from "./editing.js";
 import { addHistory } from "./history.js";
 import { bindKeys } from "./keys.js";
@@ -12,6 +13,7 @@ import { addSaving } from "./saving.js";
 export function initJournal(table) {
   const j = createContext(table);
   addNavigation(j);
+  addDrafts(j);
   addEditing(j);
   addSaving(j);
   addAnswers(j);

@@ -37,15 +37,17 @@ function onCommandKey(j, td, e) {
       return true;
     case "F2":
       e.preventDefault();
-      j.startEdit(td, j.intended(td));
+      j.startEdit(td, j.editText(td));
       return true;
     case "Backspace":
     case "Delete":
       e.preventDefault();
-      if (j.canEdit(td) && j.intended(td) !== "") j.commit(td, "");
+      if (!j.canEdit(td)) return true;
+      j.clearDraft(td);
+      if (j.intended(td) !== "") j.commit(td, "");
       return true;
     case "Escape":
-      if (j.hideHistory()) e.preventDefault();
+      if (j.hideHistory() || j.clearDraft(td)) e.preventDefault(); // a refused value: dropped
       return true;
   }
   return false;
@@ -77,7 +79,7 @@ export function bindKeys(j) {
   });
   table.addEventListener("dblclick", (e) => {
     const td = e.target.closest?.(NAV);
-    if (td && !j.editing && table.contains(td)) j.startEdit(td, j.intended(td));
+    if (td && !j.editing && table.contains(td)) j.startEdit(td, j.editText(td));
   });
   // One click for the mouse too: the right button on a mark cell shows its history.
   table.addEventListener("contextmenu", (e) => {
@@ -91,6 +93,6 @@ export function bindKeys(j) {
   j.panel?.addEventListener("keydown", (e) => { if (e.key === "Escape" && j.hideHistory()) e.preventDefault(); });
   window.addEventListener("beforeunload", (e) => {
     // Leaving would drop unsent or unanswered saves.
-    if (j.inFlight || j.editing) e.preventDefault();
+    if (j.inFlight || j.editing || j.drafts.size) e.preventDefault(); // refused values too
   });
 }

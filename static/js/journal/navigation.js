@@ -9,7 +9,9 @@ export function addNavigation(j) {
       td.classList.add("active");
       td.tabIndex = 0;
       // Hints follow the cursor (a locked cell tells why); save errors stay until fixed.
-      if (!j.statusIsError) j.setStatus(td.dataset.locked || "", td);
+      const draft = j.draftOf(td);
+      if (draft) j.setStatus(draft.message, td, "error");
+      else if (!j.statusIsError) j.setStatus(td.dataset.locked || "", td);
     }
     if (focus) { td.focus(); reveal(j, td); }
   };

@@ -20,10 +20,14 @@ export function addSaving(j) {
   }
 
   /** Queue a save of td (a td.cell or td.period-mark); shows the value at once. */
-  j.commit = (td, value, undo = false) => {
+  j.commit = (td, text, undo = false) => {
+    const { value, error } = j.check(td, text);
+    if (error) { j.reject(td, text, error); return; }
     const st = j.state(td);
     const reason = reasonFor(td, value);
-    if (reason === null) { j.paint(td); return; }
+    if (reason === null) { j.reject(td, value, "Не сохранено: нужна причина."); return; }
+    st.draft = null; // the new value replaces a refused one; its message goes on success
+    j.drafts.delete(td);
     st.jobs.push({ value, reason, undo, retried: false });
     j.paint(td);
     if (!st.busy) pump(j, td);
@@ -88,19 +92,19 @@ async function send(j, td, job) {
       body: JSON.stringify(requestBody(j, td, job)),
     });
   } catch {
-    return j.fail(td, j.NETWORK);
+    return j.fail(td, j.NETWORK, job);
   }
   const data = /json/.test(res.headers.get("Content-Type") || "") ? await res.json().catch(() => null) : null;
   if (res.ok && data?.ok) return j.succeed(td, job, data);
   if (res.status === 409 && data && "version" in data) return j.conflict(td, data);
   if (res.status === 400 && data?.needs_reason && !job.retried) {
     const reason = j.askReason(data.error || "Причина исправления", td);
-    if (reason === null) return;
+    if (reason === null) return j.reject(td, job.value, "Не сохранено: нужна причина.");
     Object.assign(job, { reason, retried: true });
     return send(j, td, job);
   }
-  if (data?.error) return j.fail(td, data.error);
+  if (data?.error) return j.fail(td, data.error, job);
   // A redirect here is the login page: the session has ended.
   j.fail(td, res.redirected ? "Сеанс завершён: войдите снова. Отметка не сохранена."
-    : `Ошибка сервера (${res.status}): отметка не сохранена.`);
+    : `Ошибка сервера (${res.status}): отметка не сохранена.`, job);
 }

@@ -35,3 +35,25 @@ def table_rows(response) -> list[list[str]]:
     parser = _Rows()
     parser.feed(response.content.decode())
     return parser.rows
+
+
+class _Widget(HTMLParser):
+    def __init__(self, element_id):
+        super().__init__()
+        self.element_id = element_id
+        self.attrs: dict[str, str | None] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        widget = tag in ("input", "select", "textarea")
+        if self.attrs is None and widget and found.get("id") == self.element_id:
+            self.attrs = found
+
+
+def widget_attrs(page: str, element_id: str) -> dict[str, str | None]:
+    """The attributes of the input, select or textarea with that id (KeyError if none)."""
+    parser = _Widget(element_id)
+    parser.feed(page)
+    if parser.attrs is None:
+        raise KeyError(element_id)
+    return parser.attrs

@@ -188,27 +188,17 @@ def test_learner_pdf_by_subject_teacher_confirmed_only(client, school, portfolio
     assert "Конкурс чтецов" not in text
 
 
-def test_learner_pdf_ascii_file_number_named_file(client, school):
-    school.learner.personal_file_number = "LD-0042"
-    school.learner.save()
-    client.force_login(school.parent)
-
-    response = client.get(f"/portfolio/learners/{school.learner.pk}/pdf/")
-
-    assert response["Content-Disposition"] == (
-        "attachment; filename*=utf-8''%D0%9F%D0%BE%D1%80%D1%82%D1%84%D0%BE%D0%BB%D0%B8%D0%BE"
-        "%20LD-0042.pdf"
-    )
-
-
-def test_learner_pdf_cyrillic_file_number_named_file(client, school):
+def test_learner_pdf_named_after_the_learner_not_the_file_number(client, school):
     school.learner.personal_file_number = "ЛД-00042"
     school.learner.save()
     client.force_login(school.parent)
 
     response = client.get(f"/portfolio/learners/{school.learner.pk}/pdf/")
 
-    assert _disposition(response["Content-Disposition"]) == ("attachment", "Портфолио ЛД-00042.pdf")
+    assert _disposition(response["Content-Disposition"]) == (
+        "attachment",
+        "Портфолио Антонова Мария Ивановна.pdf",
+    )
 
 
 def test_learner_pdf_names_class_when_learner_also_in_club(client, school, portfolio):

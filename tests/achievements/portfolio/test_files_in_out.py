@@ -242,7 +242,7 @@ def test_learner_pdf_download_logged(client, school):
         "learners.learner",
         str(school.learner.pk),
         "Антонова Мария Ивановна",
-        f"Портфолио {school.learner.personal_file_number}.pdf",
+        "Портфолио Антонова Мария Ивановна.pdf",
         len(response.content),
         hashlib.sha256(response.content).hexdigest(),
     )

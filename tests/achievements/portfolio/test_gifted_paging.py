@@ -97,3 +97,80 @@ def test_gifted_paging_queries_constant_for_60_and_240(deputy_client):
     assert len(more.captured_queries) == len(sixty.captured_queries)
     assert len(names(response)) == 50
     assert response.context["page"].paginator.count == 240
+
+
+# Class column, class filter, name search -----------------------------------------------------
+
+
+def _regional(learner):
+    AchievementFactory(learner=learner, level=AchievementLevel.REGIONAL)
+
+
+def test_gifted_filter_by_class_only_that_class(deputy_client, school):
+    for learner in (school.learner, school.classmate, school.other_learner):
+        _regional(learner)
+
+    response = deputy_client.get("/portfolio/gifted/", {"group": school.other_group.pk})
+
+    assert table_rows(response) == [["Васильев Олег Петрович", "5Б", "1", "Портфолио · Карточка"]]
+
+
+def test_gifted_search_by_name_any_case(deputy_client, school):
+    for learner in (school.learner, school.classmate, school.other_learner):
+        _regional(learner)
+
+    response = deputy_client.get("/portfolio/gifted/", {"q": "борисов глеб"})
+
+    assert table_rows(response) == [["Борисов Глеб Олегович", "5А", "1", "Портфолио · Карточка"]]
+
+
+def test_gifted_filter_class_and_name_nothing_found(deputy_client, school):
+    _regional(school.learner)
+
+    response = deputy_client.get(
+        "/portfolio/gifted/", {"group": school.other_group.pk, "q": "Антонова"}
+    )
+
+    assert table_rows(response) == [["По этому отбору кандидатов нет."]]
+
+
+def test_gifted_filter_unknown_class_error_whole_list(deputy_client, school):
+    _regional(school.learner)
+
+    response = deputy_client.get("/portfolio/gifted/", {"group": "999999"})
+
+    assert response.status_code == 200
+    assert response.context["filters"].errors == {
+        "group": ["Такого класса нет в списке. Выберите класс из списка."]
+    }
+    assert names(response) == ["Антонова Мария Ивановна"]
+
+
+def test_gifted_paging_links_keep_the_search(deputy_client):
+    add_candidates(1, 60)
+    LearnerFactory(last_name="Другая", first_name="Ирина", patronymic="")
+
+    response = deputy_client.get("/portfolio/gifted/", {"q": "кандидат"})
+
+    page = response.content.decode()
+    assert response.context["page"].paginator.count == 60
+    assert (
+        '<a href="?q=%D0%BA%D0%B0%D0%BD%D0%B4%D0%B8%D0%B4%D0%B0%D1%82&amp;page=2" rel="next">'
+        in page
+    )
+    second = deputy_client.get("/portfolio/gifted/", {"q": "кандидат", "page": "2"})
+    assert names(second) == [f"Кандидат{n:03d} Ирина" for n in range(51, 61)]
+
+
+def test_gifted_filtered_queries_constant_for_60_and_240(deputy_client, school):
+    add_candidates(1, 60)
+    asked = {"q": "кандидат", "page": "2"}
+    with CaptureQueriesContext(connection) as sixty:
+        deputy_client.get("/portfolio/gifted/", asked)
+    add_candidates(61, 180)
+
+    with CaptureQueriesContext(connection) as more:
+        response = deputy_client.get("/portfolio/gifted/", asked)
+
+    assert len(more.captured_queries) == len(sixty.captured_queries)
+    assert len(names(response)) == 50

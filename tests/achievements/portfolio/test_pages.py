@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from achievements.models import Achievement, AchievementLevel, AchievementStatus
 from tests.achievements.portfolio.factories import AchievementFactory, EvidenceFactory, category
-from tests.achievements.portfolio.html import table_rows
+from tests.achievements.portfolio.html import table_rows, widget_attrs
 from tests.factories import (
     EnrollmentFactory,
     GuardianshipFactory,
@@ -216,8 +216,8 @@ def test_gifted_list_exact_candidates(client, school):
 
     assert response.status_code == 200
     assert table_rows(response) == [
-        ["Антонова Мария Ивановна", "1", "Портфолио · Карточка"],
-        ["Борисов Глеб Олегович", "3", "Портфолио · Карточка"],
+        ["Антонова Мария Ивановна", "5А", "1", "Портфолио · Карточка"],
+        ["Борисов Глеб Олегович", "5А", "3", "Портфолио · Карточка"],
     ]
     page = response.content.decode()
     assert f'<a href="/portfolio/learners/{school.learner.pk}/">Портфолио</a>' in page
@@ -241,7 +241,7 @@ def test_gifted_list_drops_learner_once_flagged(client, school):
     after = table_rows(client.get("/portfolio/gifted/"))
 
     assert (before, after) == (
-        [["Антонова Мария Ивановна", "1", "Портфолио · Карточка"]],
+        [["Антонова Мария Ивановна", "5А", "1", "Портфолио · Карточка"]],
         [["Таких обучающихся нет."]],
     )
 
@@ -274,37 +274,48 @@ def _post_new(client, school, data):
         (
             {"date": (timezone.localdate() + timedelta(days=1)).isoformat()},
             {"date": ["Дата достижения не может быть в будущем."]},
-            "<p>Дата: Дата достижения не может быть в будущем.</p>",
+            ("date", "Дата", "Дата достижения не может быть в будущем."),
         ),
         (
             {"code": "gto", "badge": ""},
             {"badge": ["Укажите знак отличия ГТО."]},
-            "<p>Знак ГТО: Укажите знак отличия ГТО.</p>",
+            ("badge", "Знак ГТО", "Укажите знак отличия ГТО."),
         ),
         (
             {"title": None},
             {"title": ["Обязательное поле."]},
-            "<p>Название: Обязательное поле.</p>",
+            ("title", "Название", "Обязательное поле."),
         ),
         (
             {"title": "   "},
             {"title": ["Обязательное поле."]},
-            "<p>Название: Обязательное поле.</p>",
+            ("title", "Название", "Обязательное поле."),
         ),
         (
             {"level": "galactic"},
             {"level": ["Выберите корректный вариант. galactic нет среди допустимых значений."]},
-            "<p>Уровень: Выберите корректный вариант. galactic нет среди допустимых значений.</p>",
+            (
+                "level",
+                "Уровень",
+                "Выберите корректный вариант. galactic нет среди допустимых значений.",
+            ),
         ),
     ],
     ids=["future-date", "gto-without-badge", "no-title", "blank-title", "unknown-level"],
 )
 def test_achievement_form_refusals_save_nothing(client, school, overrides, errors, shown):
+    field, label, text = shown
+
     response = _post_new(client, school, _form(**overrides))
 
+    page = response.content.decode()
     assert response.status_code == 200
     assert response.context["form"].errors == errors
-    assert shown in response.content.decode()
+    # In the summary, a link to the field; beside the field, the text the field names.
+    assert f'<p><a href="#id_{field}">{label}: {text}</a></p>' in page
+    assert f'<div class="field-error" id="id_{field}_error"><p>{text}</p></div>' in page
+    assert widget_attrs(page, f"id_{field}")["aria-invalid"] == "true"
+    assert "id_" + field + "_error" in widget_attrs(page, f"id_{field}")["aria-describedby"].split()
     assert Achievement.objects.count() == 0
 
 

@@ -220,11 +220,14 @@ def _new_url(learner):
     return f"/portfolio/learners/{learner.pk}/new/"
 
 
-def _assert_nothing_stored():
+def _assert_nothing_stored(drafts=0):
+    """No entry, no evidence; only ``drafts`` good files kept for the form's second try."""
     assert Achievement.objects.count() == 0
     assert AchievementStatusChange.objects.count() == 0
     assert Evidence.objects.count() == 0
-    assert _stored_files() == []
+    stored = _stored_files()
+    kept = [p for p in stored if "portfolio-drafts" in p.parts]
+    assert (len(kept), [p for p in stored if p not in kept]) == (drafts, [])
 
 
 @pytest.mark.parametrize(
@@ -260,7 +263,9 @@ def test_parent_proposal_with_second_file_bad_stores_none(client, school):
 
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [NOT_LIKE.format("фото.png")]
-    _assert_nothing_stored()
+    _assert_nothing_stored(drafts=2)
+    # The good files stay attached for the second try; the bad one is not kept.
+    assert [k.name for k in response.context["kept"]] == ["диплом.pdf", "b.png"]
 
 
 def test_class_teacher_entry_with_second_file_bad_stores_none(client, school):
@@ -271,7 +276,8 @@ def test_class_teacher_entry_with_second_file_bad_stores_none(client, school):
 
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [DAMAGED.format("скан.jpg", "JPG")]
-    _assert_nothing_stored()
+    _assert_nothing_stored(drafts=1)
+    assert [k.name for k in response.context["kept"]] == ["диплом.pdf"]
 
 
 def test_parent_proposal_with_empty_file_refused_by_form(client, school):
