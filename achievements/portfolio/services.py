@@ -145,15 +145,22 @@ def achievement_transition(*, achievement, to: str, comment: str = "", actor) ->
 
 
 @transaction.atomic
-def evidence_add(*, achievement, uploads, actor) -> list[Evidence]:
-    """Add files to an entry: its keeper at any time, the family while it waits for
-    confirmation or after a refusal."""
+def refuse_evidence(*, achievement, actor) -> None:
+    """Who may add files to an entry: its keeper at any time, the family while it waits
+    for confirmation or after a refusal; anyone else is refused before their files are
+    looked at."""
     keeper = keeps_portfolio(actor, achievement.learner_id)
     family = is_family(actor, achievement.learner_id) and (
         achievement.status != AchievementStatus.CONFIRMED
     )
     if not (keeper or family):
         raise PermissionDenied("Добавлять документы к этой записи нельзя.")
+
+
+def evidence_add(*, achievement, uploads, actor) -> list[Evidence]:
+    """Add files to an entry: its keeper at any time, the family while it waits for
+    confirmation or after a refusal."""
+    refuse_evidence(achievement=achievement, actor=actor)
     if not uploads:
         raise ValidationError("Выберите хотя бы один файл.")
     return _attach(achievement, list(uploads), actor)

@@ -199,6 +199,7 @@ def achievement_decide(request, achievement_id):
 @login_required
 def evidence_upload(request, achievement_id):
     achievement = selectors.get_achievement_for_user(request.user, achievement_id)
+    services.refuse_evidence(achievement=achievement, actor=request.user)
     form = EvidenceForm(request.POST, request.FILES)
     try:
         if not form.is_valid():

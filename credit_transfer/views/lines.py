@@ -114,14 +114,22 @@ def line_subjects(request):
     chosen = _applicable_learner(request.user, request.GET.get("learner", ""))
     subjects = _offered_subjects(None, learners, {"learner": str(chosen.pk)} if chosen else None)
     offered = {subject.pk: subject for subject in subjects}
+    typed = [parse_id(request.GET.get(f"lines-{index}-subject", "")) for index in range(total)]
+    # One read for the names of every subject the new child's plan lacks.
+    dropped = dict(
+        Subject.objects.filter(
+            pk__in={pk for pk in typed if pk not in offered} - {None}
+        ).values_list("pk", "name")
+    )
     lines = []
-    for index in range(total):
+    for index, pk in enumerate(typed):
         line = LineForm(prefix=f"lines-{index}", subjects=subjects)
-        typed = parse_id(request.GET.get(f"lines-{index}-subject", ""))
-        if typed in offered:
-            line.initial["subject"] = typed
-        elif typed is not None:
-            line.dropped = Subject.objects.filter(pk=typed).values_list("name", flat=True).first()
+        # The list read once above, not once a line.
+        field = line.fields["subject"]
+        field.choices = [("", field.empty_label), *((s.pk, s.name) for s in offered.values())]
+        if pk in offered:
+            line.initial["subject"] = pk
+        line.dropped = dropped.get(pk)
         lines.append(line)
     return render(request, "credit_transfer/_line_subjects.html", {"lines": lines})
 

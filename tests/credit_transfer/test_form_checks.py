@@ -7,6 +7,8 @@ import re
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from credit_transfer import services
 from credit_transfer.models import Application, Status
@@ -388,3 +390,19 @@ def test_line_subjects_bad_count_refused(client, school, total, message):
     )
 
     assert (response.status_code, response.content.decode()) == (400, message)
+
+
+def test_line_subjects_queries_constant_in_lines(client, school):
+    chemistry = school.subjects["Химия"]
+    as_user(client, school.parent)
+    one = {"learner": school.learner.pk, "lines-TOTAL_FORMS": 1, "lines-0-subject": chemistry.pk}
+    many = {"learner": school.learner.pk, "lines-TOTAL_FORMS": 8}
+    many |= {f"lines-{i}-subject": chemistry.pk for i in range(8)}
+    client.get("/credit/line-subjects/", one)
+
+    with CaptureQueriesContext(connection) as few:
+        client.get("/credit/line-subjects/", one)
+    with CaptureQueriesContext(connection) as more:
+        client.get("/credit/line-subjects/", many)
+
+    assert len(more.captured_queries) == len(few.captured_queries)

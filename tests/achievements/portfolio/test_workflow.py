@@ -401,13 +401,13 @@ def test_create_page_parent_proposal_sent(client, school):
     assert achievement.evidence.get().original_name == "знак.png"
 
 
-def test_create_page_parent_without_file_shows_message(client, school):
+def test_create_page_parent_without_file_shows_message_beside_field(client, school):
     client.force_login(school.parent)
 
     response = _post_new(client, school.learner, [])
 
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [FILE_REQUIRED]
+    assert response.context["form"].errors == {"files": [FILE_REQUIRED]}
     assert Achievement.objects.count() == 0
 
 
