@@ -88,7 +88,10 @@ def test_line_form_fragment_counter_not_a_number_refused(client, school, total):
 
     response = client.get("/credit/line-form/", {"lines-TOTAL_FORMS": total})
 
-    assert (response.status_code, response.content) == (400, b"")
+    assert (response.status_code, response.content.decode()) == (
+        400,
+        "Неверный запрос: не указано число строк заявления.",
+    )
 
 
 @pytest.mark.parametrize(("total", "lines"), [("²", 1), ("999999", 20), ("0", 1), ("3", 4)])

@@ -565,7 +565,12 @@ def test_line_form_fragment_for_htmx(parent, total, status, index):
 
     assert response.status_code == status
     if index is None:
-        assert response.content == b""
+        refused = (
+            "Неверный запрос: в заявлении не больше 20 предметов."
+            if total == "20"
+            else "Неверный запрос: не указано число строк заявления."
+        )
+        assert response.content.decode() == refused
         return
     page = response.content.decode()
     for key in LINE_KEYS:
