@@ -8,6 +8,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from achievements.debts import services as debts
 from achievements.models import Exemption, MarkKind, MarkOrigin, PeriodMark, PeriodMarkChange
 from learners.access import has_role
 from learners.models import AcademicYear, Learner, Role, StudyPeriod, Subject
@@ -50,9 +51,11 @@ def credited_mark_record(
     original: str,
     reference: str,
     actor,
+    achievement=None,
 ) -> PeriodMark:
     """Set a credited period mark (``period`` given) or year mark. Recording the same
-    credit again changes nothing and writes no second history row."""
+    credit again changes nothing and writes no second history row. ``achievement`` is
+    the gifted learner's achievement the mark is credited for (achievements.gifted)."""
     _require_deputy(actor, "Зачтённые результаты вносит")
     source, original, reference = source.strip(), original.strip(), reference.strip()
     if value not in creditable_values(subject):
@@ -73,6 +76,7 @@ def credited_mark_record(
         and mark.is_credited
         and mark.value == value
         and mark.credit_reference == reference
+        and mark.credit_achievement_id == getattr(achievement, "pk", None)
     ):
         return mark
     old = mark.value if mark is not None else ""
@@ -82,11 +86,14 @@ def credited_mark_record(
     mark.origin = MarkOrigin.CREDITED
     mark.credit_source, mark.credit_original = source[:500], original[:200]
     mark.credit_reference = reference[:300]
+    mark.credit_achievement = achievement
     mark.reason = f"Зачёт результатов: {mark.credit_reference}"[:500]
     mark.version += 1
     mark.updated_by = actor
     mark.save()
     _history(mark, old=old, actor=actor, reason=mark.credit_note)
+    # A credited result replaces a failing mark: its academic debt is settled too.
+    debts.debt_sync(mark=mark, actor=actor)
     return mark
 
 
@@ -104,6 +111,7 @@ def credited_mark_withdraw(*, mark: PeriodMark, reason: str, actor) -> PeriodMar
     mark.value = ""
     mark.origin = MarkOrigin.SCHOOL
     mark.credit_source = mark.credit_original = mark.credit_reference = ""
+    mark.credit_achievement = None
     mark.reason = reason.strip()[:500]
     mark.version += 1
     mark.updated_by = actor

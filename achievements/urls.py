@@ -33,6 +33,9 @@ urlpatterns = [
     path("diary/<id:learner_id>/", diary.diary, name="diary"),
     path("diary/<id:learner_id>/week/", diary.diary_week, name="diary_week"),
     path("", include("achievements.portfolio.urls")),
+    path("", include("achievements.gifted.urls")),
+    path("", include("achievements.events.urls")),
+    path("", include("achievements.debts.urls")),
     path("", include("achievements.dynamics.urls")),
     # The attention list's "statistics/attention/" comes before the statistics' own
     # patterns only for reading order: no pattern of one matches the other's.

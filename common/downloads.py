@@ -69,12 +69,19 @@ def logged_download(
     return _private(response)
 
 
+# What a browser may show in the page's own tab. Anything else (a work's DOCX or PPTX)
+# is always handed over as a download: opened inline, an office document would be
+# given to whichever plug-in claims it.
+INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+
+
 def stored_download(
     *, user, stored: StoredFile, kind: str, as_attachment: bool = False
 ) -> FileResponse:
-    """A stored file (common/files.py), streamed from private storage. The log records
+    """A stored file (common/files/), streamed from private storage. The log records
     the SHA-256 taken when the file was written: the bytes are the same, and reading a
-    large scan twice to hash it again would only cost time."""
+    large scan twice to hash it again would only cost time. Only a scan (PDF, JPEG,
+    PNG) may be shown inline."""
     _record(
         user=user,
         kind=kind,
@@ -86,7 +93,7 @@ def stored_download(
     response = FileResponse(
         default_storage.open(stored.file.name, "rb"),
         content_type=stored.content_type,
-        as_attachment=as_attachment,
+        as_attachment=as_attachment or stored.content_type not in INLINE_TYPES,
         filename=stored.original_name,
     )
     return _private(response)

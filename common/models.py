@@ -21,14 +21,14 @@ class HistoryRow(models.Model):
 
 
 class StoredFile(models.Model):
-    """A document checked by its content (common/files.py) and kept in private storage
+    """A document checked by its content (common/files/) and kept in private storage
     under a random name; the name the family gave it is kept, sanitised, for the
     download. Its SHA-256 is recorded when it is written, so the bytes handed out later
     can be shown to be the bytes received. Each concrete model adds ``file`` (a
     FileField) and what the file belongs to."""
 
     original_name = models.CharField("имя файла", max_length=200)
-    content_type = models.CharField("тип", max_length=50)
+    content_type = models.CharField("тип", max_length=100)
     size = models.PositiveIntegerField("размер, байт")
     sha256 = models.CharField("SHA-256", max_length=64)
     uploaded_by = models.ForeignKey(

@@ -490,3 +490,7 @@ class CalendarYearAdmin(admin.ModelAdmin):
             f"Календарь на {obj.year} год заполнен по производственному календарю: "
             "проверьте переносы выходных.",
         )
+
+
+# The consents' register lives in its own module; importing it registers it.
+from learners import consent_admin  # noqa: E402, F401

@@ -28,6 +28,8 @@ START_PAGES = [
     ),
     ((Role.PARENT, Role.LEARNER), "diary_index", "Дневник"),
     ((Role.DEPUTY,), "journal_periods", "Закрытие периодов"),
+    # Academic debts (273-FZ art. 58): retakes and their terms.
+    ((Role.DEPUTY, Role.DIRECTOR, Role.TEACHER, Role.CLASS_TEACHER), "debt_list", "Задолженности"),
     # Dynamics and statistics (R-JRN-8): the council's figures, those falling behind.
     ((Role.DEPUTY, Role.DIRECTOR), "statistics_index", "Статистика"),
     ((Role.CLASS_TEACHER, Role.DEPUTY, Role.DIRECTOR), "attention", "Требуют внимания"),
@@ -36,6 +38,8 @@ START_PAGES = [
         "portfolio_index",
         "Портфолио",
     ),
+    # The register of events (R-PF-5): one entry gives every participant an achievement.
+    ((Role.CLASS_TEACHER, Role.DEPUTY, Role.DIRECTOR), "events_index", "Мероприятия"),
     (
         (Role.TEACHER, Role.CLASS_TEACHER, Role.DEPUTY, Role.DIRECTOR, Role.PARENT, Role.LEARNER),
         "rewards_index",
@@ -53,6 +57,8 @@ START_PAGES = [
     ((Role.DEPUTY, Role.DIRECTOR, Role.CLERK), "documents_register", "Документы"),
     ((Role.PARENT, Role.LEARNER), "documents_family", "Документы"),
     ((Role.DEPUTY, Role.DIRECTOR), "documents_disclosures", "Журнал передачи сведений"),
+    # Consents to personal-data processing (R-SEC-4); parents reach theirs from «Мои дети».
+    ((Role.DEPUTY, Role.DIRECTOR, Role.CLERK), "consent_list", "Согласия"),
     ((Role.ADMINISTRATOR,), "admin:index", "Администрирование"),
 ]
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from learners import views
+from learners import consent_views, views
 from learners.forms import LoginForm
 
 urlpatterns = [
@@ -16,6 +16,16 @@ urlpatterns = [
     path("learners/search/", views.learner_search, name="learner_search"),
     path("learners/<id:pk>/", views.learner_detail, name="learner_detail"),
     path("", include("learners.roster.urls")),
+    # Consent to the processing of personal data (R-SEC-4).
+    path("consents/", consent_views.consent_list, name="consent_list"),
+    path("consents/<id:pk>/withdraw/", consent_views.consent_withdraw, name="consent_withdraw"),
+    path("learners/<id:pk>/consents/", consent_views.learner_consents, name="learner_consents"),
+    path("children/consents/", consent_views.family_consents, name="family_consents"),
+    path(
+        "children/<id:learner_id>/consent/",
+        consent_views.family_consent_give,
+        name="family_consent_give",
+    ),
     path(
         "login/",
         auth_views.LoginView.as_view(

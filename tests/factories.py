@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 
 from learners.models import (
     AcademicYear,
+    Consent,
     CurriculumLine,
     Customer,
     Enrollment,
@@ -193,3 +194,18 @@ class CustomerFactory(factory.django.DjangoModelFactory):
         model = Customer
 
     name = factory.Sequence(lambda n: f"ООО «Заказчик {n}»")
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    """A paper consent of the learner's mother, recorded by the clerk."""
+
+    class Meta:
+        model = Consent
+
+    learner = factory.SubFactory(LearnerFactory)
+    given_by_guardian = factory.LazyAttribute(
+        lambda c: GuardianshipFactory(learner=c.learner).guardian
+    )
+    given_on = date(2026, 9, 1)
+    paper = True
+    recorded_by = factory.SubFactory(UserFactory, roles=[Role.CLERK])

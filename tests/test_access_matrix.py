@@ -33,13 +33,20 @@ from django.test import override_settings
 from django.urls import URLResolver, get_resolver
 from django.utils import timezone
 
+from achievements.events.services import event_create
 from achievements.models import (
+    AcademicDebt,
     Achievement,
+    AchievementCategory,
     AchievementStatus,
     CellChange,
+    DebtAttempt,
+    Event,
+    EventParticipant,
     Evidence,
     JournalCell,
     Lesson,
+    MarkKind,
     PeriodMark,
 )
 from achievements.selectors import current_period
@@ -56,8 +63,16 @@ from archive.models import (
     SnapshotStatus,
 )
 from credit_transfer.models import Application, ApplicationLine, Attachment, Status
-from learners.models import Enrollment, Learner, StudyGroup, StudyPeriod, TeachingAssignment
+from learners.models import (
+    Consent,
+    Enrollment,
+    Learner,
+    StudyGroup,
+    StudyPeriod,
+    TeachingAssignment,
+)
 from rewards.models import Reward, RewardChange, RewardOrder
+from tests.achievements.debts.factories import AcademicDebtFactory
 from tests.achievements.portfolio.factories import AchievementFactory, EvidenceFactory
 from tests.credit_transfer.factories import AttachmentFactory
 
@@ -126,6 +141,15 @@ class Objects:
     info_request: tuple[int, int] = (0, 0)
     certificate_entry: int = 0
     supplement: int = 0
+    # Consent to personal-data processing (learners/consent.py): the son's, from his
+    # mother, and one of the foreign class (not every demo learner has one).
+    consent: tuple[int, int] = (0, 0)
+    # The register of events (achievements/events/): an event of the son's class only
+    # and one of 11Б only.
+    event: tuple[int, int] = (0, 0)
+    # Academic debts (achievements/debts/): the son's in the own journal's subject, and
+    # the stranger's in 11Б's.
+    debt: tuple[int, int] = (0, 0)
 
 
 def _journal(group, teacher_login=None):
@@ -228,7 +252,29 @@ def _build(media_root) -> Objects:
             or AttachmentFactory(application=application)
             for application in (own_application, foreign_application)
         ]
+        events = [
+            event_create(
+                fields={
+                    "title": f"Конкурс чтецов {name}",
+                    "category": AchievementCategory.objects.get(code="olympiad"),
+                    "level": "school",
+                    "starts_on": own_group.year.starts_on,
+                    "ends_on": own_group.year.starts_on,
+                    "organiser": "",
+                    "subject_area": "",
+                    "description": "",
+                },
+                participants=[(learner, "winner")],
+                actor=get_user_model().objects.get(username="zavuch"),
+            )
+            for name, learner in (("7А", son), ("11Б", stranger))
+        ]
         return Objects(
+            event=(events[0].pk, events[1].pk),
+            debt=(
+                _debt(son, own_journal, own_group, users["zavuch"]),
+                _debt(stranger, foreign_journal, foreign_group, users["zavuch"]),
+            ),
             learner=(son.pk, stranger.pk),
             customer_learner=contracted,
             group=(own_group.pk, foreign_group.pk),
@@ -246,10 +292,30 @@ def _build(media_root) -> Objects:
                 for a in (own_application, foreign_application)
             ),
             users=users,
+            consent=(
+                Consent.objects.get(learner=son).pk,
+                Consent.objects.filter(learner__enrollments__group=foreign_group)
+                .order_by("pk")
+                .first()
+                .pk,
+            ),
             archive=_archive_rows(users),
             **_reward_rows(son, stranger, users),
             **_document_rows(son, stranger, users),
         )
+
+
+def _debt(learner, journal, group, user_id) -> int:
+    _, subject_id, period_id = journal
+    period = StudyPeriod.objects.get(pk=period_id)
+    mark, _ = PeriodMark.objects.update_or_create(
+        learner=learner,
+        subject_id=subject_id,
+        kind=MarkKind.PERIOD,
+        period=period,
+        defaults={"year": period.year, "value": "2", "proposed": "2", "updated_by_id": user_id},
+    )
+    return AcademicDebtFactory(mark=mark, group=group).pk
 
 
 def _reward_rows(son, stranger, users) -> dict:
@@ -503,6 +569,36 @@ URLS: dict[str, UrlBuilder] = {
     "roster/import/template/": lambda s, r, w: "/roster/import/template/",
     "portfolio/": lambda s, r, w: "/portfolio/",
     "portfolio/gifted/": lambda s, r, w: "/portfolio/gifted/",
+    "consents/": lambda s, r, w: "/consents/",
+    "journal/debts/": lambda s, r, w: "/journal/debts/",
+    "journal/debts/<id:pk>/": lambda s, r, w: f"/journal/debts/{_pick(s.debt, w)}/",
+    "journal/debts/<id:pk>/attempt/": lambda s, r, w: f"/journal/debts/{_pick(s.debt, w)}/attempt/",
+    "journal/debts/<id:pk>/deadline/": (
+        lambda s, r, w: f"/journal/debts/{_pick(s.debt, w)}/deadline/"
+    ),
+    "portfolio/events/": lambda s, r, w: "/portfolio/events/",
+    "portfolio/events/new/": lambda s, r, w: "/portfolio/events/new/",
+    "portfolio/events/<id:event_id>/": lambda s, r, w: f"/portfolio/events/{_pick(s.event, w)}/",
+    "portfolio/events/<id:event_id>/edit/": (
+        lambda s, r, w: f"/portfolio/events/{_pick(s.event, w)}/edit/"
+    ),
+    "portfolio/events/<id:event_id>/groups/": (
+        lambda s, r, w: f"/portfolio/events/{_pick(s.event, w)}/groups/"
+    ),
+    # One event; the class is the son's or 11Б.
+    "portfolio/events/<id:event_id>/groups/<id:group_id>/": (
+        lambda s, r, w: f"/portfolio/events/{s.event[0]}/groups/{_group(s, r, w)}/"
+    ),
+    "consents/<id:pk>/withdraw/": lambda s, r, w: f"/consents/{_pick(s.consent, w)}/withdraw/",
+    "learners/<id:pk>/consents/": lambda s, r, w: f"/learners/{_learner(s, r, w)}/consents/",
+    "children/consents/": lambda s, r, w: "/children/consents/",
+    "children/<id:learner_id>/consent/": (
+        lambda s, r, w: f"/children/{_learner(s, r, w)}/consent/"
+    ),
+    "portfolio/gifted/registered/": lambda s, r, w: "/portfolio/gifted/registered/",
+    "portfolio/gifted/registered/<id:learner_id>/": (
+        lambda s, r, w: f"/portfolio/gifted/registered/{_learner(s, r, w)}/"
+    ),
     "portfolio/learners/<id:learner_id>/": (
         lambda s, r, w: f"/portfolio/learners/{_learner(s, r, w)}/"
     ),
@@ -680,6 +776,9 @@ SIGNED_IN = dict.fromkeys(ROLES[1:], 200)
 
 KEEPERS = {"deputy": 200, "director": 200, "clerk": 200}  # the archive (R-SEC-3)
 OFFICE = {"deputy": 200, "director": 200, "clerk": 200}  # documents (R-AR-6)
+EVENTS = {"deputy": 200, "director": 200, "class_teacher": 200}  # the register (R-PF-5)
+# Who reads a debt gets the bad date back (400); a stranger's debt is not found.
+READ_DEBTS = {"deputy": 400, "director": 400, "teacher": (400, 404), "class_teacher": (400, 404)}
 FAMILY = {"learner": (200, 404), "parent": (200, 404)}  # the son and his mother
 # Whoever reads the son's results, portfolio and rewards.
 READERS = {
@@ -762,6 +861,31 @@ GET: dict[str, dict[str, tuple[int, int]]] = {
     ),
     "portfolio/": expect(403, learner=302, parent=200, teacher=200, class_teacher=200, **RESULTS),
     "portfolio/gifted/": expect(403, **RESULTS),
+    # Consents to personal-data processing (R-SEC-4): the office keeps them, the class
+    # teacher records his own class's, a parent gives and withdraws his child's.
+    "consents/": expect(403, **OFFICE),
+    # Academic debts: the deputy and director see all; a teacher those of his journals.
+    "journal/debts/": expect(403, **RESULTS, teacher=200, class_teacher=200),
+    "journal/debts/<id:pk>/": expect(403, **RESULTS, teacher=(200, 404), class_teacher=(200, 404)),
+    "journal/debts/<id:pk>/attempt/": expect(405, anonymous=405),
+    "journal/debts/<id:pk>/deadline/": expect(405, anonymous=405),
+    # The register of events: the deputy and the director keep it whole; a class teacher
+    # enters and corrects his own class's results.
+    "portfolio/events/": expect(403, **EVENTS),
+    "portfolio/events/new/": expect(403, **EVENTS),
+    "portfolio/events/<id:event_id>/": expect(404, **EVENTS),
+    "portfolio/events/<id:event_id>/edit/": expect(404, **(EVENTS | {"class_teacher": (200, 403)})),
+    "portfolio/events/<id:event_id>/groups/": expect(404, **dict.fromkeys(EVENTS, 302)),
+    "portfolio/events/<id:event_id>/groups/<id:group_id>/": expect(
+        404, **(EVENTS | {"class_teacher": (200, 404)})
+    ),
+    "consents/<id:pk>/withdraw/": expect(405, anonymous=405),
+    "learners/<id:pk>/consents/": expect(403, **(OFFICE | {"class_teacher": (200, 404)})),
+    "children/consents/": expect(403, parent=200),
+    "children/<id:learner_id>/consent/": expect(405, anonymous=405),
+    # The deputy credits a gifted learner's achievement; the director reads the decisions.
+    "portfolio/gifted/registered/": expect(403, **RESULTS),
+    "portfolio/gifted/registered/<id:learner_id>/": expect(403, **RESULTS),
     "portfolio/learners/<id:learner_id>/": expect(
         404,
         learner=(200, 404),
@@ -936,6 +1060,8 @@ RIGHTS: dict[str, dict[str, str]] = {
         "administrator": "vcd",
     },
     "learners.academicyear": STRUCTURE,
+    # Consents are recorded on the product's pages; the admin lists them read-only.
+    "learners.consent": {"deputy": "v", "director": "v", "clerk": "v"},
     "learners.programme": STRUCTURE,
     "learners.gradingscale": STRUCTURE,
     "learners.subject": STRUCTURE,
@@ -1252,6 +1378,26 @@ POSTS: dict[str, tuple[Callable[[Objects, str], dict], str, dict]] = {
         "form",
         expect(404, learner=(302, 404), parent=(302, 404), **dict.fromkeys(OFFICE, 302)),
     ),
+    "journal/debts/<id:pk>/attempt/": (
+        lambda s, w: {"held_on": "щ", "value": "5"},
+        "form",
+        expect(403, anonymous=302, **READ_DEBTS),
+    ),
+    "journal/debts/<id:pk>/deadline/": (
+        lambda s, w: {"deadline": "щ"},
+        "form",
+        expect(403, anonymous=302, **READ_DEBTS),
+    ),
+    "consents/<id:pk>/withdraw/": (
+        lambda s, w: {"on": "щ"},
+        "form",
+        expect(404, parent=(302, 404), deputy=302, clerk=302),
+    ),
+    "children/<id:learner_id>/consent/": (
+        lambda s, w: {"scopes": "nonsense"},
+        "form",
+        expect(403, parent=(302, 404)),
+    ),
     "admin/credit_transfer/application/<id:pk>/act/": (
         lambda s, w: {"action": "nonsense"},
         "form",
@@ -1261,7 +1407,8 @@ POSTS: dict[str, tuple[Callable[[Objects, str], dict], str, dict]] = {
 WATCHED = [
     JournalCell, CellChange, PeriodMark, Achievement, Evidence, Application, Attachment,
     Reward, RewardChange, RewardOrder, IssuedDocument, InfoRequest, RequestChange,
-    CertificateEntry, Disclosure, RegisterCounter,
+    CertificateEntry, Disclosure, RegisterCounter, Consent, AcademicDebt, DebtAttempt,
+    Event, EventParticipant,
 ]  # fmt: skip
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from achievements import attestation, selectors
+from achievements.debts import services as debts
 from achievements.journal.cells import canonical_code
 from achievements.journal.conflicts import mark_conflict, refuse_stale, save_or_conflict
 from achievements.journal.reasons import check_reason
@@ -63,6 +64,7 @@ def _replace_credited(mark: PeriodMark, *, access: JournalAccess, reason: str) -
         )
     mark.origin = MarkOrigin.SCHOOL
     mark.credit_source = mark.credit_original = mark.credit_reference = ""
+    mark.credit_achievement = None
 
 
 def year_complete(*, learner: Learner, subject: Subject, year) -> bool:
@@ -143,4 +145,5 @@ def period_mark_save(
         proposed=proposed,
         reason=reason.strip(),
     )
+    debts.debt_sync(mark=mark, group=group, actor=actor)
     return mark

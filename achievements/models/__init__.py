@@ -1,6 +1,8 @@
 """The achievements app's models: the journal (current control, attestation, their
 history; state exam results) and the portfolio (achievements with evidence documents)."""
 
+from achievements.models.debts import *  # noqa: F403
+from achievements.models.events import *  # noqa: F403
 from achievements.models.journal import *  # noqa: F403
 from achievements.models.portfolio import *  # noqa: F403
 from achievements.models.state_exams import *  # noqa: F403

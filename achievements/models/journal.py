@@ -260,6 +260,17 @@ class PeriodMark(models.Model):
     credit_source = models.CharField("где получен результат", max_length=500, blank=True)
     credit_original = models.CharField("результат там", max_length=200, blank=True)
     credit_reference = models.CharField("основание зачёта", max_length=300, blank=True)
+    # A gifted learner's achievement credited as this mark (000 §1.2, §3.3). RESTRICT, not
+    # PROTECT: the archive keeps the source as long as the mark, and both go only together
+    # with the learner.
+    credit_achievement = models.ForeignKey(
+        "achievements.Achievement",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="credited_marks",
+        verbose_name="зачтённое достижение",
+    )
     version = models.PositiveIntegerField("версия", default=1)
     updated_at = models.DateTimeField("изменено", auto_now=True)
     updated_by = models.ForeignKey(
@@ -304,9 +315,14 @@ class PeriodMark(models.Model):
         """What a person sees when pointing at a credited mark."""
         if not self.is_credited:
             return ""
-        parts = [f"Зачтено из другой организации: {self.credit_source}"]
-        if self.credit_original:
-            parts.append(f"результат там: {self.credit_original}")
+        if self.credit_achievement_id is not None:
+            parts = [f"Зачтено индивидуальное достижение: {self.credit_source}"]
+            if self.credit_original:
+                parts.append(self.credit_original.lower())
+        else:
+            parts = [f"Зачтено из другой организации: {self.credit_source}"]
+            if self.credit_original:
+                parts.append(f"результат там: {self.credit_original}")
         if self.credit_reference:
             parts.append(self.credit_reference)
         return "; ".join(parts)

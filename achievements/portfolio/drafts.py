@@ -58,14 +58,16 @@ def drafts_read(*, tokens, user) -> list[KeptFile]:
     return files
 
 
-def drafts_keep(*, uploads, user) -> tuple[list[KeptFile], list[str]]:
-    """Keep the uploads that pass the content check; say what is wrong with the rest."""
+def drafts_keep(*, uploads, user, works: bool = False) -> tuple[list[KeptFile], list[str]]:
+    """Keep the uploads that pass the content check; say what is wrong with the rest.
+    ``works``: office documents pass too (the entry is a work, or its category is not
+    chosen yet); the service checks each kept file again for the category saved."""
     _purge_expired(user)
     kept, problems = [], []
     for upload in uploads:
         try:
             upload.seek(0)
-            checked = check_upload(upload)
+            checked = check_upload(upload, works=works)
         except ValidationError as error:
             problems.extend(error.messages)
             continue

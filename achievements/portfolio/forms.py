@@ -12,6 +12,28 @@ from common.text import RefusesControlCharacters
 from learners.search import NameAndClassFilter
 
 PROOF_NEEDED = "Приложите подтверждающий документ: скан или фото диплома, грамоты, протокола."
+# What the file input offers (common/files/ checks the content): scans for every
+# entry, office documents too for works (R-PF-6).
+SCANS = ".pdf,.jpg,.jpeg,.png"
+WORKS = f"{SCANS},.docx,.pptx,.odt,.odp"
+SCANS_HELP = "PDF, JPEG или PNG, до 10 МБ каждый: скан или фото диплома, грамоты, протокола."
+WORKS_HELP = (
+    "Сама работа — PDF, DOCX, PPTX, ODT или ODP без макросов — или её фото в JPEG или PNG, "
+    "до 10 МБ каждый."
+)
+EITHER_HELP = (
+    "PDF, JPEG или PNG, до 10 МБ каждый: скан или фото диплома, грамоты, протокола; "
+    "для проектных, исследовательских и творческих работ — также сама работа в DOCX, PPTX, "
+    "ODT или ODP без макросов."
+)
+
+
+def accepted(works: bool | None) -> tuple[str, str]:
+    """The file input's accept list and help for an entry that is a work (True), is
+    not (False) or whose category is not chosen yet (None)."""
+    if works is None:
+        return WORKS, EITHER_HELP
+    return (WORKS, WORKS_HELP) if works else (SCANS, SCANS_HELP)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -22,7 +44,7 @@ class MultipleFileField(forms.FileField):
     """Several files in one field; each is checked by content in the service."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": SCANS}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -36,12 +58,7 @@ class MultipleFileField(forms.FileField):
 
 
 class AchievementForm(RefusesControlCharacters, forms.ModelForm):
-    files = MultipleFileField(
-        label="Подтверждающие документы",
-        required=False,
-        help_text="PDF, JPEG или PNG, до 10 МБ каждый: скан или фото диплома, грамоты, "
-        "протокола; для работ — сама работа в PDF.",
-    )
+    files = MultipleFileField(label="Подтверждающие документы", required=False)
 
     class Meta:
         model = Achievement
@@ -61,6 +78,39 @@ class AchievementForm(RefusesControlCharacters, forms.ModelForm):
         if files_required:
             self.fields["files"].required = True
             self.fields["files"].error_messages["required"] = PROOF_NEEDED
+        chosen = self.chosen_category()
+        accept, help_text = accepted(None if chosen is None else chosen.is_work)
+        self.fields["files"].help_text = help_text
+        # static/js/portfolio_files.js narrows the offer as the category changes.
+        works = self.fields["category"].queryset.filter(is_work=True).values_list("pk", flat=True)
+        self.fields["files"].widget.attrs.update(
+            {
+                "accept": accept,
+                "data-category-field": self["category"].auto_id,
+                "data-work-categories": ",".join(str(pk) for pk in works),
+                "data-accept-works": WORKS,
+                "data-accept-scans": SCANS,
+                "data-help-works": WORKS_HELP,
+                "data-help-scans": SCANS_HELP,
+                "data-help-either": EITHER_HELP,
+            }
+        )
+
+    def chosen_category(self) -> AchievementCategory | None:
+        """The category sent (or given initially), before the form is cleaned: what the
+        file input offers depends on it."""
+        field = self.fields["category"]
+        value = self.data.get(self.add_prefix("category")) if self.is_bound else None
+        if value is None:
+            value = self.initial.get("category")
+        if value in (None, ""):
+            return None
+        if isinstance(value, AchievementCategory):
+            return value
+        try:
+            return field.clean(value)
+        except forms.ValidationError:
+            return None
 
     def clean_date(self):
         value = self.cleaned_data["date"]
@@ -89,6 +139,12 @@ class EvidenceForm(forms.Form):
         label="Добавить документы",
         error_messages={"required": "Выберите хотя бы один файл."},
     )
+
+    def __init__(self, *args, works: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        accept, help_text = accepted(works)
+        self.fields["files"].widget.attrs["accept"] = accept
+        self.fields["files"].help_text = help_text
 
 
 class DecisionForm(RefusesControlCharacters, forms.Form):

@@ -50,7 +50,7 @@ def achievements_for(user, learner: Learner) -> QuerySet[Achievement]:
 def get_achievement_for_user(user, pk) -> Achievement:
     achievement = (
         Achievement.objects.filter(pk=pk, learner__in=result_learners(user))
-        .select_related("learner", "category", "created_by")
+        .select_related("learner", "category", "created_by", "event_entry__event")
         .prefetch_related(
             Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at")),
             Prefetch(

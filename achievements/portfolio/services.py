@@ -88,11 +88,13 @@ MAX_FILES = 10
 def _attach(achievement, uploads, actor) -> list[Evidence]:
     if len(uploads) > MAX_FILES:
         raise ValidationError(f"Не больше {MAX_FILES} файлов за один раз.")
+    # A work is kept as itself (a presentation, a paper); a certificate only as its scan.
     return store_files(
         Evidence,
         uploads,
         folder=f"evidence/{achievement.learner_id}",
         uploaded_by=actor,
+        works=achievement.category.is_work,
         achievement=achievement,
     )
 

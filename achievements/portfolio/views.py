@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from achievements.events.selectors import keeps_events
 from achievements.models import AchievementCategory, AchievementStatus
 from achievements.portfolio import drafts, exports, selectors, services
 from achievements.portfolio.forms import (
@@ -14,6 +15,7 @@ from achievements.portfolio.forms import (
     PortfolioFilter,
 )
 from common.downloads import logged_download, stored_download
+from common.files import OFFICE_TYPES, describe
 from common.forms import error_texts
 from common.paging import paginate
 from learners import selectors as learner_selectors
@@ -116,8 +118,12 @@ def achievement_new(request, learner_id):
                     else "Запись отправлена классному руководителю на подтверждение.",
                 )
                 return redirect("portfolio_achievement", achievement.pk)
+        # Before a category is chosen a work's file is kept too: the service decides.
+        category = form.cleaned_data.get("category")
         added, problems = drafts.drafts_keep(
-            uploads=[f for f in new_files if f.size], user=request.user
+            uploads=[f for f in new_files if f.size],
+            user=request.user,
+            works=category is None or category.is_work,
         )
         kept += added
         # The service may have said it already (a bad file among good ones).
@@ -160,9 +166,16 @@ def achievement_detail(request, achievement_id):
             "history": selectors.history(achievement),
             # Checksums help the staff match a scan with its copy; a family needs none.
             "shows_checksums": not family and (keeper or has_role(request.user, Role.DEPUTY)),
-            "evidence_form": EvidenceForm(),
+            # A scan opens in the browser; a work's document is downloaded, named by what
+            # it is («презентация, PPTX, 1,2 МБ»).
+            "evidence": [
+                (item, describe(item.content_type, item.size), item.content_type in OFFICE_TYPES)
+                for item in achievement.evidence.all()
+            ],
+            "evidence_form": EvidenceForm(works=achievement.category.is_work),
             "can_add_evidence": keeper
             or (family and achievement.status != AchievementStatus.CONFIRMED),
+            "event_link": keeps_events(request.user),
         },
     )
 

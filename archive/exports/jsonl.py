@@ -132,6 +132,7 @@ def records(*, data, computed):
             "credit_source": mark.credit_source,
             "credit_original": mark.credit_original,
             "credit_reference": mark.credit_reference,
+            "credit_achievement_id": mark.credit_achievement_id,
             "updated_at": mark.updated_at,
             "updated_by": _user(mark.updated_by),
         }

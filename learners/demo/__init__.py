@@ -10,7 +10,7 @@ services would accept (the tests check the result for consistency).
 
 The parts are modules of this package: data (logins, sizes, curriculum, names),
 school (requisites, year, programmes, classes), staff, roster (learners and their
-enrollments), families and club; the Generator below puts them together.
+enrollments), families, club and consents; the Generator below puts them together.
 """
 
 import random
@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from learners.demo.club import ClubBuilder
+from learners.demo.consents import ConsentBuilder
 from learners.demo.data import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
@@ -84,10 +85,11 @@ class DemoRefused(Exception):
     """The database already holds a school; the generator will not mix data in."""
 
 
-class Generator(StaffBuilder, RosterBuilder, FamilyBuilder, ClubBuilder):
+class Generator(StaffBuilder, RosterBuilder, FamilyBuilder, ClubBuilder, ConsentBuilder):
     def __init__(self, *, scale: str, seed: int, today: date):
         self.scale = SCALES[scale]
         self.rng = random.Random(seed)
+        self.seed = seed
         self.today = today
         self.password = make_password(DEMO_PASSWORD)
         self.users: list = []
@@ -144,6 +146,8 @@ class Generator(StaffBuilder, RosterBuilder, FamilyBuilder, ClubBuilder):
         Guardian.objects.bulk_create(guardians, batch_size=500)
         Guardianship.objects.bulk_create(guardianships, batch_size=1000)
         Enrollment.objects.bulk_create(enrollments + club_enrollments, batch_size=1000)
+        clerk = next(u for u in self.users if u.username == "deloproizv")
+        self.build_consents(learners, guardianships, starts=starts, recorded_by=clerk)
         return {
             "organisation": organisation.short_name,
             "learners": len(learners),

@@ -42,6 +42,7 @@ class FamilyBuilder:
         younger.sex, younger.first_name = Sex.FEMALE, "Алиса"
         self.family([elder, younger], "Соколов", MALE_NAMES[2], mother_username="roditel")
         elder.user = self.user("uchenik", "Соколов", "Михаил", Role.LEARNER)
+        self.demo_children = (elder, younger)
         return elder, younger
 
     def family(self, children, surname, father_name, *, mother_username=None, with_father=True):

@@ -8,6 +8,7 @@ Each topic is a module of this package; every public name is imported here, so
 ``from learners.models import X`` is the one way to reach a model."""
 
 from learners.models.accounts import PasswordResetRequest
+from learners.models.consent import BASE_SCOPE, Consent, ConsentScope
 from learners.models.groups import Customer, Enrollment, StudyGroup, TeachingAssignment
 from learners.models.organisation import TERMS, Organisation, OrganisationKind, digits
 from learners.models.people import (
@@ -38,12 +39,15 @@ from learners.models.programmes import (
 from learners.models.years import ORDINAL_ENDINGS, AcademicYear, PeriodKind, StudyPeriod
 
 __all__ = [
+    "BASE_SCOPE",
     "ORDINAL_ENDINGS",
     "TERMS",
     "AcademicYear",
     "CalendarDay",
     "CalendarDayKind",
     "CalendarYear",
+    "Consent",
+    "ConsentScope",
     "CurriculumLine",
     "Customer",
     "Enrollment",

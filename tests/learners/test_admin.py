@@ -10,6 +10,7 @@ from common.admin import ReadOnlyHistoryAdmin
 from learners import services
 from learners.models import CurriculumLine, Enrollment, LearnerStatus, Organisation, StudyGroup
 from tests.factories import (
+    ConsentFactory,
     CurriculumLineFactory,
     CustomerFactory,
     EnrollmentFactory,
@@ -55,6 +56,7 @@ def filled():
     CurriculumLineFactory()
     enrollment = EnrollmentFactory(customer=CustomerFactory())
     GuardianshipFactory(learner=enrollment.learner)
+    ConsentFactory(learner=enrollment.learner)
     TeachingAssignmentFactory(group=enrollment.group)
     services.learner_status_change(
         learner=LearnerFactory(),
@@ -68,6 +70,7 @@ def test_learners_admin_registers_expected_models():
     assert MODEL_NAMES == [
         "academicyear",
         "calendaryear",
+        "consent",
         "curriculumline",
         "customer",
         "enrollment",

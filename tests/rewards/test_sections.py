@@ -75,7 +75,7 @@ def test_rewards_registered_in_every_place():
     assert registered == {
         "portfolio": ["rewards"],
         "diary": ["rewards"],
-        "learner_card": ["rewards", "documents"],
+        "learner_card": ["rewards", "documents", "consents"],
     }
 
 

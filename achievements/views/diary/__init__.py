@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from achievements import selectors
+from achievements.debts.selectors import debts_for_learner
 from achievements.selectors.diary_week import homework_due_dates
 from achievements.views.diary.scope import diary_subjects
 from achievements.views.diary.week import diary_week
@@ -54,4 +55,6 @@ def diary(request, learner_id):
     due = homework_due_dates(lesson.pk for lesson in homework) if homework else {}
     for lesson in homework:
         lesson.due_on = due.get(lesson.pk)
+    # The family is told of an open debt where it looks every day (003 §2.2.6).
+    data["debts"] = debts_for_learner(learner, subject_ids=subjects)
     return render(request, "achievements/diary.html", {"learner": learner, **data})

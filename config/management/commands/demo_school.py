@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from achievements import demo as journal_demo
+from achievements.gifted import demo as gifted_demo
 from achievements.portfolio import demo as portfolio_demo
 from archive import demo as archive_demo
 from archive.documents import demo as documents_demo
@@ -43,6 +44,7 @@ class Command(BaseCommand):
                 summary |= journal_demo.generate_past(today=today, seed=seed)
                 summary |= journal_demo.generate(today=today, seed=seed)
                 summary |= portfolio_demo.generate(today=today, seed=seed)
+                summary |= gifted_demo.generate(today=today, seed=seed)
                 summary |= rewards_demo.generate(today=today, seed=seed)
                 summary |= credit_demo.generate(today=today, seed=seed)
                 summary |= archive_demo.generate(today=today, seed=seed)

@@ -352,7 +352,8 @@ def test_achievement_form_title_by_family(client, school):
     page = response.content.decode()
     assert "<h1>Предложить достижение</h1>" in page
     assert "Отправить на подтверждение" in page
-    assert 'accept=".pdf,.jpg,.jpeg,.png"' in page
+    # No category is chosen yet: the picker takes what any category accepts.
+    assert 'accept=".pdf,.jpg,.jpeg,.png,.docx,.pptx,.odt,.odp"' in page
 
 
 # Query counts --------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""The register of events (R-PF-5; 002 §4.4)."""
