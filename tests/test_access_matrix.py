@@ -260,7 +260,7 @@ def _build(media_root) -> Objects:
                     "level": "school",
                     "starts_on": own_group.year.starts_on,
                     "ends_on": own_group.year.starts_on,
-                    "organiser": "",
+                    "organiser": "МАОУ СОШ № 17",
                     "subject_area": "",
                     "description": "",
                 },
