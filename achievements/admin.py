@@ -174,3 +174,8 @@ class AchievementAdmin(ReadOnlyHistoryAdmin):
     search_fields = ["learner__last_name", "title", "organiser"]
     list_select_related = ["learner", "category"]
     date_hierarchy = "date"
+
+
+# The debts' and the events' registers live beside their services.
+from achievements.debts import admin as debts_admin  # noqa: E402, F401
+from achievements.events import admin as events_admin  # noqa: E402, F401

@@ -19,7 +19,7 @@ JOURNAL_SETTINGS = [
 ]  # fmt: skip
 JOURNAL_HISTORY = [
     "cellchange", "periodmarkchange", "periodclosure", "achievement",
-    "exemption",
+    "exemption", "academicdebt", "debtchange", "event",
 ]  # fmt: skip
 # The clerk keeps the archive and personal files: the journal's settings, closures and
 # exemption orders, not the live marks, their history or the portfolio (R-SEC-1).

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from achievements import demo as journal_demo
+from achievements.debts import demo as debts_demo
 from achievements.gifted import demo as gifted_demo
 from achievements.portfolio import demo as portfolio_demo
 from archive import demo as archive_demo
@@ -43,6 +44,7 @@ class Command(BaseCommand):
                 summary |= build_previous_year(today=today)
                 summary |= journal_demo.generate_past(today=today, seed=seed)
                 summary |= journal_demo.generate(today=today, seed=seed)
+                summary |= debts_demo.generate(today=today, seed=seed)
                 summary |= portfolio_demo.generate(today=today, seed=seed)
                 summary |= gifted_demo.generate(today=today, seed=seed)
                 summary |= rewards_demo.generate(today=today, seed=seed)
