@@ -150,12 +150,14 @@ class ExemptionAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(StateExamResult)
-class StateExamResultAdmin(admin.ModelAdmin):
-    list_display = ["learner", "kind", "subject", "exam_date", "score", "mark"]
+class StateExamResultAdmin(ReadOnlyHistoryAdmin):
+    """Read-only: results are entered on their page (achievements/state_exams/), where
+    the checks, the version and the history apply."""
+
+    list_display = ["learner", "kind", "subject", "exam_date", "score", "mark", "entered_by"]
     list_filter = ["kind", "year", "subject"]
     search_fields = ["learner__last_name", "learner__personal_file_number"]
-    autocomplete_fields = ["learner", "subject"]
-    list_select_related = ["learner", "subject"]
+    list_select_related = ["learner", "subject", "entered_by"]
 
 
 @admin.register(AchievementCategory)
@@ -176,6 +178,10 @@ class AchievementAdmin(ReadOnlyHistoryAdmin):
     date_hierarchy = "date"
 
 
-# The debts' and the events' registers live beside their services.
+# The registers of debts, diagnostics, events, external assessment and state exams live
+# beside their services.
 from achievements.debts import admin as debts_admin  # noqa: E402, F401
+from achievements.diagnostics import admin as diagnostics_admin  # noqa: E402, F401
 from achievements.events import admin as events_admin  # noqa: E402, F401
+from achievements.external import admin as external_admin  # noqa: E402, F401
+from achievements.state_exams import admin as state_exams_admin  # noqa: E402, F401

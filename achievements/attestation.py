@@ -65,6 +65,22 @@ def propose(marks: Iterable[tuple[Decimal, Decimal]], rule: Rule) -> str:
     return mark_for(average(marks, weighted=rule.weighted), rule)
 
 
+# Scales whose marks are numbers, so that a mean can be proposed; the others (зачёт,
+# освоено, уровни) have none.
+NUMERIC_SCALES = frozenset({"five_point", "points"})
+
+
+def propose_latest(codes: Iterable[str]) -> str:
+    """A scale without numbers has no mean: the journal proposes the learner's latest
+    result in the order given (lessons, or the year's periods), н/а when there is none.
+    A «зач» after a «незач» is the course passed."""
+    latest = NOT_ATTESTED
+    for code in codes:
+        if code and code != NOT_ATTESTED:
+            latest = code
+    return latest
+
+
 def propose_year(period_marks: Iterable[str], rule: Rule) -> str:
     """The year mark from the period marks: their arithmetic mean by the same
     thresholds; н/а when no period has a numeric mark."""
@@ -72,3 +88,11 @@ def propose_year(period_marks: Iterable[str], rule: Rule) -> str:
     if not numeric:
         return NOT_ATTESTED
     return mark_for(average(numeric, weighted=False), rule)
+
+
+def propose_year_on(scale_kind: str, period_marks: Iterable[str], rule: Rule) -> str:
+    """The year mark proposed on a subject's scale: the mean of the periods on a
+    numeric scale, the latest period's result on another (``period_marks`` in order)."""
+    if scale_kind in NUMERIC_SCALES:
+        return propose_year(period_marks, rule)
+    return propose_latest(period_marks)

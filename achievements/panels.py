@@ -30,7 +30,14 @@ from common.charts import Series, line_chart
 from common.panels import register, shared
 from learners import selectors as learner_selectors
 from learners.access import has_role, staff_id_of, teaching_assignments
-from learners.models import Enrollment, Role, StudyGroup, StudyPeriod, TeachingAssignment
+from learners.models import (
+    Enrollment,
+    Role,
+    StudyGroup,
+    StudyPeriod,
+    SubjectKind,
+    TeachingAssignment,
+)
 
 # Rows a panel lists before «и ещё N»: a start page shows what waits, the full list
 # is one click away.
@@ -239,6 +246,10 @@ def _completeness(request, journals, *, year, period) -> list[dict]:
         row = stats.get(key, {})
         learners = roster.get(journal.group_id, 0)
         few = max(learners - enough.get(key, 0), 0) if row.get("total") else 0
+        if journal.subject.kind == SubjectKind.EXTRACURRICULAR:
+            # The minimum of marks is the attestation rule's, for subjects: a course's
+            # result is not proposed from a mean (achievements.attestation).
+            few = 0
         untitled = row.get("untitled", 0)
         lines.append(
             {

@@ -36,6 +36,9 @@ urlpatterns = [
     path("", include("achievements.gifted.urls")),
     path("", include("achievements.events.urls")),
     path("", include("achievements.debts.urls")),
+    path("", include("achievements.external.urls")),
+    path("", include("achievements.diagnostics.urls")),
+    path("journal/state-exams/", include("achievements.state_exams.urls")),
     path("", include("achievements.dynamics.urls")),
     # The attention list's "statistics/attention/" comes before the statistics' own
     # patterns only for reading order: no pattern of one matches the other's.

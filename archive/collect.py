@@ -16,6 +16,7 @@ from achievements.models import (
     AchievementStatus,
     CellChange,
     Exemption,
+    ExternalResult,
     JournalCell,
     Lesson,
     MarkKind,
@@ -32,6 +33,7 @@ from learners.models import (
     Organisation,
     StudyGroup,
     Subject,
+    SubjectKind,
     TeachingAssignment,
 )
 from learners.selectors import organisation
@@ -60,6 +62,8 @@ class ClassData:
     lines: dict[int, list[ApplicationLine]] = field(default_factory=dict)
     # Granted rewards of the roster (R-AR-1, R-RW-6), in the order of the roster.
     rewards: list[Reward] = field(default_factory=list)
+    # External assessment held in the scope (R-JRN-9), apart from the school's marks.
+    external: list[ExternalResult] = field(default_factory=list)
 
     @property
     def learners(self):
@@ -126,7 +130,13 @@ def class_data(*, scope: Scope, group: StudyGroup) -> ClassData:
         .select_related("changed_by", "mark")
         .order_by("changed_at", "pk")
     )
-    subjects = list(Subject.objects.filter(pk__in=subject_ids).order_by("name"))
+    # The courses of extracurricular activity follow the subjects, under their own
+    # heading in the statement and the journal (archive.summary).
+    subjects = list(
+        Subject.objects.filter(pk__in=subject_ids)
+        .alias(extracurricular=Q(kind=SubjectKind.EXTRACURRICULAR))
+        .order_by("extracurricular", "name")
+    )
     exemptions = list(
         Exemption.objects.filter(learner__in=learner_ids, starts_on__lte=scope.ends_on)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=scope.starts_on))
@@ -179,6 +189,15 @@ def class_data(*, scope: Scope, group: StudyGroup) -> ClassData:
         applications=applications,
         lines=dict(lines),
         rewards=_rewards(roster, scope),
+        external=list(
+            ExternalResult.objects.filter(
+                learner__in=learner_ids,
+                assessment__held_on__gte=scope.starts_on,
+                assessment__held_on__lte=scope.ends_on,
+            )
+            .select_related("assessment__subject")
+            .order_by("assessment__held_on", "assessment_id", "pk")
+        ),
     )
 
 

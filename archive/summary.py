@@ -26,19 +26,22 @@ from achievements.statistics.rules import (  # noqa: F401
     numeric,
     percent,
 )
+from learners.models import SubjectKind
 
 
 @dataclass(frozen=True)
 class Entry:
     """What the statement shows for one learner and subject. ``value`` is the mark as
     recorded (stripped); ``shown`` is ``value``, or «осв.» for an exempt learner
-    without a mark; only an attested entry is counted."""
+    without a mark; only an attested entry is counted, and only in a subject of the
+    curriculum: a course of extracurricular activity is shown, not ``counted``."""
 
     subject_id: int
     value: str
     shown: str
     exempt: bool
     credited: bool
+    counted: bool = True
 
     @property
     def attested(self) -> bool:
@@ -61,7 +64,7 @@ class Row:
 
     @property
     def attested(self) -> list[Entry]:
-        return [entry for entry in self.entries if entry.attested]
+        return [entry for entry in self.entries if entry.attested and entry.counted]
 
     @property
     def all_passing(self) -> bool:
@@ -103,7 +106,8 @@ class ClassTotal(Shares):
 class Summary:
     kind: str
     kind_label: str
-    # Subjects as (id, name), in the order of the columns.
+    # Subjects as (id, heading), in the order of the columns: the courses of
+    # extracurricular activity last, their heading saying so.
     subjects: list[tuple[int, str]]
     rows: list[Row]
     subject_totals: list[SubjectTotal]
@@ -116,16 +120,20 @@ def summary(data) -> Summary:
     """The summary statement of ``data`` (a ``archive.collect.ClassData``)."""
     kind = MarkKind.PERIOD if data.scope.period is not None else MarkKind.YEAR
     has_finals = kind == MarkKind.YEAR and any(m.kind == MarkKind.FINAL for m in data.marks)
-    subjects = [(subject.pk, subject.name) for subject in data.subjects]
+    subjects = [(subject.pk, _heading(subject)) for subject in data.subjects]
+    courses = {s.pk for s in data.subjects if s.kind == SubjectKind.EXTRACURRICULAR}
     rows = []
     for number, learner in enumerate(data.learners, start=1):
-        entries = [_entry(data, learner.pk, subject_id, kind) for subject_id, _ in subjects]
+        entries = [
+            _entry(data, learner.pk, subject_id, kind, counted=subject_id not in courses)
+            for subject_id, _ in subjects
+        ]
         finals = (
             [_entry(data, learner.pk, subject_id, MarkKind.FINAL) for subject_id, _ in subjects]
             if has_finals
             else []
         )
-        numbers = [numeric(entry.value) for entry in entries]
+        numbers = [numeric(entry.value) for entry in entries if entry.counted]
         numbers = [n for n in numbers if n is not None]
         rows.append(
             Row(
@@ -157,7 +165,13 @@ def summary(data) -> Summary:
     )
 
 
-def _entry(data, learner_id: int, subject_id: int, kind: str) -> Entry:
+def _heading(subject) -> str:
+    if subject.kind == SubjectKind.EXTRACURRICULAR:
+        return f"{subject.name} (внеурочная деятельность)"
+    return subject.name
+
+
+def _entry(data, learner_id: int, subject_id: int, kind: str, *, counted=True) -> Entry:
     mark = data.mark(learner_id, subject_id, kind)
     value = mark.value.strip() if mark is not None else ""
     exempt = data.exempt(learner_id, subject_id) is not None
@@ -167,6 +181,7 @@ def _entry(data, learner_id: int, subject_id: int, kind: str) -> Entry:
         shown=value or (EXEMPT_SHOWN if exempt else ""),
         exempt=exempt,
         credited=mark is not None and mark.is_credited,
+        counted=counted,
     )
 
 

@@ -23,7 +23,7 @@ from credit_transfer.models import (
     Ground,
     Status,
 )
-from learners.models import ScaleKind, Subject
+from learners.models import ScaleKind, Subject, SubjectKind
 
 REQUIRED_TO_SUBMIT = [
     "applicant_name", "passport_series", "passport_number", "passport_issued_by",
@@ -233,8 +233,30 @@ class ApplicationForm(RefusesControlCharacters, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
+class SubjectChoiceIterator(forms.models.ModelChoiceIterator):
+    """The subjects, then the courses of extracurricular activity under a label of
+    their own (000 §4.6 credits both); a plain list while the plan has no course."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        subjects, courses = [], []
+        for subject in self.queryset:
+            extra = subject.kind == SubjectKind.EXTRACURRICULAR
+            (courses if extra else subjects).append(self.choice(subject))
+        if not courses:
+            yield from subjects
+            return
+        yield ("Учебные предметы", subjects)
+        yield ("Курсы внеурочной деятельности", courses)
+
+
+class SubjectChoiceField(forms.ModelChoiceField):
+    iterator = SubjectChoiceIterator
+
+
 class LineForm(RefusesControlCharacters, forms.ModelForm):
-    subject = forms.ModelChoiceField(
+    subject = SubjectChoiceField(
         label="Предмет по учебному плану школы",
         queryset=Subject.objects.order_by("name"),
         empty_label="— предмет —",

@@ -28,8 +28,26 @@ START_PAGES = [
     ),
     ((Role.PARENT, Role.LEARNER), "diary_index", "Дневник"),
     ((Role.DEPUTY,), "journal_periods", "Закрытие периодов"),
+    # External assessment (R-JRN-9): ВПР and diagnostics, apart from the school's marks.
+    (
+        (Role.DEPUTY, Role.DIRECTOR, Role.TEACHER, Role.CLASS_TEACHER),
+        "external_list",
+        "Внешняя оценка",
+    ),
+    # State exam results (ОГЭ, ЕГЭ, ГВЭ): entered by the deputy, read by the class's teachers.
+    (
+        (Role.DEPUTY, Role.DIRECTOR, Role.TEACHER, Role.CLASS_TEACHER),
+        "state_exams",
+        "Результаты ГИА",
+    ),
     # Academic debts (273-FZ art. 58): retakes and their terms.
     ((Role.DEPUTY, Role.DIRECTOR, Role.TEACHER, Role.CLASS_TEACHER), "debt_list", "Задолженности"),
+    # Pedagogical diagnostics of УУД (R-JRN-10): the teachers' own analysis, never a mark.
+    (
+        (Role.TEACHER, Role.CLASS_TEACHER, Role.DEPUTY, Role.DIRECTOR),
+        "diagnostics_index",
+        "Диагностика УУД",
+    ),
     # Dynamics and statistics (R-JRN-8): the council's figures, those falling behind.
     ((Role.DEPUTY, Role.DIRECTOR), "statistics_index", "Статистика"),
     ((Role.CLASS_TEACHER, Role.DEPUTY, Role.DIRECTOR), "attention", "Требуют внимания"),

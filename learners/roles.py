@@ -14,12 +14,12 @@ LEARNERS_MODELS = [
 # History of the learners' records: read, never written by hand (the services write it).
 LEARNERS_HISTORY = [f"learners.view_{model}" for model in ("learnerstatuschange",)]
 
-JOURNAL_SETTINGS = [
-    "workkind", "attestationrule", "stateexamresult", "achievementcategory",
-]  # fmt: skip
+JOURNAL_SETTINGS = ["workkind", "attestationrule", "achievementcategory"]
 JOURNAL_HISTORY = [
     "cellchange", "periodmarkchange", "periodclosure", "achievement",
     "exemption", "academicdebt", "debtchange", "event",
+    "externalassessment", "externalresult", "externalresultchange",
+    "diagnosticresult", "diagnosticchange", "stateexamresult", "stateexamresultchange",
 ]  # fmt: skip
 # The clerk keeps the archive and personal files: the journal's settings, closures and
 # exemption orders, not the live marks, their history or the portfolio (R-SEC-1).

@@ -42,13 +42,20 @@ from achievements.models import (
     CellChange,
     DebtAttempt,
     DebtStatus,
+    DiagnosticChange,
+    DiagnosticResult,
     Event,
     EventParticipant,
     Evidence,
+    ExternalAssessment,
+    ExternalKind,
+    ExternalResult,
     JournalCell,
     Lesson,
     MarkKind,
     PeriodMark,
+    StateExamResult,
+    StateExamResultChange,
 )
 from achievements.selectors import current_period
 from archive.models import (
@@ -70,6 +77,7 @@ from learners.models import (
     Learner,
     StudyGroup,
     StudyPeriod,
+    Subject,
     TeachingAssignment,
 )
 from rewards.models import Reward, RewardChange, RewardOrder
@@ -151,6 +159,12 @@ class Objects:
     # Academic debts (achievements/debts/): the son's in the own journal's subject, and
     # the stranger's in 11Б's.
     debt: tuple[int, int] = (0, 0)
+    # External assessment (achievements/external/): the demo's regional diagnostic in
+    # the own journal's subject for 7th forms, and one of 11Б in the foreign subject.
+    external: tuple[int, int] = (0, 0)
+    # State exam results (achievements/state_exams/): the demo's past 9А's ОГЭ in
+    # mathematics, and 11Б's ЕГЭ in the foreign journal's subject: (class, kind, subject).
+    state_exam: tuple = ((0, "", 0), (0, "", 0))
 
 
 def _journal(group, teacher_login=None):
@@ -174,7 +188,7 @@ def _log_rows(son, evidence, users, *, subject_id, year_id):
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django_tasks_db.models import DBTaskResult
 
-    from achievements.models import StateExamKind, StateExamResult
+    from achievements.models import StateExamKind
     from common.models import DocumentDownload
     from learners.models import LearnerStatus
     from learners.services import learner_status_change
@@ -183,9 +197,13 @@ def _log_rows(son, evidence, users, *, subject_id, year_id):
     deputy = get_user_model().objects.get(pk=users["zavuch"])
     for status in (LearnerStatus.ON_LEAVE, LearnerStatus.STUDYING):
         learner_status_change(learner=son, status=status, reason="Заявление", actor=deputy)
-    StateExamResult.objects.create(
+    exam = StateExamResult.objects.create(
         learner=son, subject_id=subject_id, year_id=year_id, kind=StateExamKind.OGE,
         exam_date=date(2026, 5, 26), score=25, mark="4",
+    )  # fmt: skip
+    StateExamResultChange.objects.create(
+        result=exam, changed_by=deputy, new_value="дата 26.05.2026, баллы 25, отметка 4",
+        reason="Ввод результатов",
     )  # fmt: skip
     DocumentDownload.objects.create(
         user=parent, kind="portfolio_pdf",
@@ -271,6 +289,17 @@ def _build(media_root) -> Objects:
             for name, learner in (("7А", son), ("11Б", stranger))
         ]
         return Objects(
+            external=_external(own_journal, foreign_journal, foreign_group, users["zavuch"]),
+            state_exam=(
+                (
+                    StudyGroup.objects.get(
+                        name="9А", year__ends_on__lt=own_group.year.starts_on
+                    ).pk,
+                    "oge",
+                    Subject.objects.get(name="Математика").pk,
+                ),
+                (foreign_group.pk, "ege", foreign_journal[1]),
+            ),
             event=(events[0].pk, events[1].pk),
             debt=(
                 _debt(son, own_journal, own_group, users["zavuch"]),
@@ -304,6 +333,19 @@ def _build(media_root) -> Objects:
             **_reward_rows(son, stranger, users),
             **_document_rows(son, stranger, users),
         )
+
+
+def _external(own_journal, foreign_journal, foreign_group, user_id) -> tuple[int, int]:
+    own_group_id, own_subject_id, _ = own_journal
+    own = ExternalAssessment.objects.get(
+        subject_id=own_subject_id, grade=StudyGroup.objects.get(pk=own_group_id).grade
+    )
+    foreign = ExternalAssessment.objects.create(
+        kind=ExternalKind.REGIONAL, title="Региональная диагностика, 11 класс",
+        subject_id=foreign_journal[1], grade=foreign_group.grade, year=foreign_group.year,
+        held_on=foreign_group.year.starts_on, max_score=20, created_by_id=user_id,
+    )  # fmt: skip
+    return own.pk, foreign.pk
 
 
 def _debt(learner, journal, group, user_id) -> int:
@@ -495,6 +537,15 @@ def _client(client, school, role):
 # --- URLs for own and foreign objects -----------------------------------------------------------
 
 
+def _external_url(s, which, tail):
+    return f"/external/{_pick(s.external, which)}/class/{_pick(s.group, which)}/{tail}"
+
+
+def _state_exam_url(s, which, tail=""):
+    group, kind, subject = _pick(s.state_exam, which)
+    return f"/journal/state-exams/{group}/{kind}/{subject}/{tail}"
+
+
 def _pick(pair, which):
     return pair[0] if which == "own" else pair[1]
 
@@ -573,6 +624,31 @@ URLS: dict[str, UrlBuilder] = {
     "portfolio/": lambda s, r, w: "/portfolio/",
     "portfolio/gifted/": lambda s, r, w: "/portfolio/gifted/",
     "consents/": lambda s, r, w: "/consents/",
+    "external/": lambda s, r, w: "/external/",
+    "external/new/": lambda s, r, w: "/external/new/",
+    "external/<id:pk>/": lambda s, r, w: f"/external/{_pick(s.external, w)}/",
+    "external/<id:pk>/class/<id:group_pk>/": lambda s, r, w: _external_url(s, w, ""),
+    "external/<id:pk>/class/<id:group_pk>/template.xlsx": (
+        lambda s, r, w: _external_url(s, w, "template.xlsx")
+    ),
+    "external/<id:pk>/class/<id:group_pk>/import/": lambda s, r, w: _external_url(s, w, "import/"),
+    "journal/diagnostics/": lambda s, r, w: "/journal/diagnostics/",
+    "journal/diagnostics/<id:group_id>/<id:period_id>/": lambda s, r, w: (
+        f"/journal/diagnostics/{_pick(s.journal, w)[0]}/{_pick(s.journal, w)[2]}/"
+    ),
+    "journal/diagnostics/learner/<id:learner_id>/": lambda s, r, w: (
+        f"/journal/diagnostics/learner/{_pick(s.learner, w)}/"
+    ),
+    "journal/state-exams/": lambda s, r, w: "/journal/state-exams/",
+    "journal/state-exams/<id:group_pk>/<str:kind>/<id:subject_pk>/": (
+        lambda s, r, w: _state_exam_url(s, w)
+    ),
+    "journal/state-exams/<id:group_pk>/<str:kind>/<id:subject_pk>/template.xlsx": (
+        lambda s, r, w: _state_exam_url(s, w, "template.xlsx")
+    ),
+    "journal/state-exams/<id:group_pk>/<str:kind>/<id:subject_pk>/import/": (
+        lambda s, r, w: _state_exam_url(s, w, "import/")
+    ),
     "journal/debts/": lambda s, r, w: "/journal/debts/",
     "journal/debts/<id:pk>/": lambda s, r, w: f"/journal/debts/{_pick(s.debt, w)}/",
     "journal/debts/<id:pk>/attempt/": lambda s, r, w: f"/journal/debts/{_pick(s.debt, w)}/attempt/",
@@ -867,6 +943,39 @@ GET: dict[str, dict[str, tuple[int, int]]] = {
     # Consents to personal-data processing (R-SEC-4): the office keeps them, the class
     # teacher records his own class's, a parent gives and withdraws his child's.
     "consents/": expect(403, **OFFICE),
+    # External assessment: the deputy and director see all; a teacher the subjects and
+    # classes he teaches, a class teacher his class; the template is for those who enter.
+    "external/": expect(403, **RESULTS, teacher=200, class_teacher=200),
+    "external/new/": expect(405, anonymous=405),
+    "external/<id:pk>/": expect(403, **RESULTS, teacher=(200, 404), class_teacher=(200, 404)),
+    "external/<id:pk>/class/<id:group_pk>/": expect(
+        403, **RESULTS, teacher=(200, 404), class_teacher=(200, 404)
+    ),
+    # The class teacher of 7А reads its results; the subject's teacher enters them.
+    "external/<id:pk>/class/<id:group_pk>/template.xlsx": expect(
+        403, deputy=200, teacher=(200, 404), class_teacher=(403, 404)
+    ),
+    "external/<id:pk>/class/<id:group_pk>/import/": expect(405, anonymous=405),
+    # Diagnostics of УУД: the teachers of the class and the administration; no family.
+    "journal/diagnostics/": expect(403, **RESULTS, teacher=200, class_teacher=200),
+    "journal/diagnostics/<id:group_id>/<id:period_id>/": expect(
+        403, **RESULTS, teacher=(200, 404), class_teacher=(200, 404)
+    ),
+    "journal/diagnostics/learner/<id:learner_id>/": expect(
+        403, **RESULTS, teacher=(200, 404), class_teacher=(200, 404)
+    ),
+    # State exam results: the deputy enters, the director reads all; the demo's teacher
+    # and class teacher have no 9th or 11th form, so both classes are not found.
+    "journal/state-exams/": expect(403, **RESULTS, teacher=200, class_teacher=200),
+    "journal/state-exams/<id:group_pk>/<str:kind>/<id:subject_pk>/": expect(
+        403, **RESULTS, teacher=404, class_teacher=404
+    ),
+    "journal/state-exams/<id:group_pk>/<str:kind>/<id:subject_pk>/template.xlsx": expect(
+        403, deputy=200, teacher=404, class_teacher=404
+    ),
+    "journal/state-exams/<id:group_pk>/<str:kind>/<id:subject_pk>/import/": expect(
+        405, anonymous=405
+    ),
     # Academic debts: the deputy and director see all; a teacher those of his journals.
     "journal/debts/": expect(403, **RESULTS, teacher=200, class_teacher=200),
     "journal/debts/<id:pk>/": expect(403, **RESULTS, teacher=(200, 404), class_teacher=(200, 404)),
@@ -1087,7 +1196,9 @@ RIGHTS: dict[str, dict[str, str]] = {
     # One rule for the organisation: it is changed, never added twice.
     "achievements.attestationrule": {"deputy": "vc", "director": "v", "clerk": "v"},
     "achievements.achievementcategory": {"deputy": "vac", "director": "v", "clerk": "v"},
-    "achievements.stateexamresult": {"deputy": "vac", "director": "v"},
+    # State exam results are entered on their grid, by the service that keeps history.
+    "achievements.stateexamresult": {"deputy": "v", "director": "v"},
+    "achievements.stateexamresultchange": {"deputy": "v", "director": "v"},
     "achievements.cellchange": {"deputy": "v", "director": "v"},
     "achievements.periodmarkchange": {"deputy": "v", "director": "v"},
     "achievements.achievement": {"deputy": "v", "director": "v"},
@@ -1097,6 +1208,11 @@ RIGHTS: dict[str, dict[str, str]] = {
     "achievements.academicdebt": {"deputy": "v", "director": "v"},
     "achievements.debtchange": {"deputy": "v", "director": "v"},
     "achievements.event": {"deputy": "v", "director": "v"},
+    "achievements.externalassessment": {"deputy": "v", "director": "v"},
+    "achievements.externalresult": {"deputy": "v", "director": "v"},
+    "achievements.externalresultchange": {"deputy": "v", "director": "v"},
+    "achievements.diagnosticresult": {"deputy": "v", "director": "v"},
+    "achievements.diagnosticchange": {"deputy": "v", "director": "v"},
     "credit_transfer.application": {"deputy": "v", "director": "v", "clerk": "v"},
     "credit_transfer.applicationchange": {"deputy": "v", "director": "v", "clerk": "v"},
     "credit_transfer.notification": {"deputy": "v", "director": "v", "clerk": "v"},
@@ -1385,6 +1501,22 @@ POSTS: dict[str, tuple[Callable[[Objects, str], dict], str, dict]] = {
         "form",
         expect(404, learner=(302, 404), parent=(302, 404), **dict.fromkeys(OFFICE, 302)),
     ),
+    # A new assessment without a title; an import without a file.
+    "external/new/": (
+        lambda s, w: {"kind": "vpr"},
+        "form",
+        expect(403, anonymous=302, deputy=400, teacher=400, class_teacher=400),
+    ),
+    "external/<id:pk>/class/<id:group_pk>/import/": (
+        lambda s, w: {},
+        "form",
+        expect(403, anonymous=302, deputy=400, teacher=(400, 404), class_teacher=(403, 404)),
+    ),
+    "journal/state-exams/<id:group_pk>/<str:kind>/<id:subject_pk>/import/": (
+        lambda s, w: {},
+        "form",
+        expect(403, anonymous=302, deputy=400, teacher=404, class_teacher=404),
+    ),
     "journal/debts/<id:pk>/attempt/": (
         lambda s, w: {"held_on": "щ", "value": "5"},
         "form",
@@ -1415,7 +1547,8 @@ WATCHED = [
     JournalCell, CellChange, PeriodMark, Achievement, Evidence, Application, Attachment,
     Reward, RewardChange, RewardOrder, IssuedDocument, InfoRequest, RequestChange,
     CertificateEntry, Disclosure, RegisterCounter, Consent, AcademicDebt, DebtAttempt,
-    Event, EventParticipant,
+    Event, EventParticipant, ExternalAssessment, ExternalResult, DiagnosticResult,
+    DiagnosticChange, StateExamResult, StateExamResultChange,
 ]  # fmt: skip
 
 

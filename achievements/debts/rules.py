@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 from achievements.attestation import NOT_ATTESTED
+from learners.models import SubjectKind
 
 # The default term to liquidate a debt, counted from the day it opened. The law leaves
 # the term to the organisation (within one year); 60 days needs no setting and no study
@@ -26,6 +27,14 @@ def default_deadline(opened_on: date) -> date:
 
 def legal_limit(opened_on: date) -> date:
     return opened_on + timedelta(days=LEGAL_TERM_DAYS)
+
+
+def opens_debt(subject_kind: str) -> bool:
+    """Whether a failing attestation mark in a subject of this kind is an academic debt.
+    A debt is the failed intermediate attestation of the curriculum (273-ФЗ ст. 58); a
+    course of extracurricular activity is a recorded achievement (000 §3.2.2), so its
+    «незач» or «Н» is shown to the family but opens no debt."""
+    return subject_kind != SubjectKind.EXTRACURRICULAR
 
 
 def is_failing(value: str, scale_values: dict[str, bool], *, pass_points: int | None) -> bool:

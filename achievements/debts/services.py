@@ -82,7 +82,7 @@ def debt_sync(*, mark: PeriodMark, actor, group=None) -> AcademicDebt | None:
     open none: final attestation has its own retakes. Returns the open debt, if any."""
     if mark.kind == MarkKind.FINAL:
         return None
-    failing = _fails(mark.value, subject=mark.subject)
+    failing = _fails(mark.value, subject=mark.subject) and rules.opens_debt(mark.subject.kind)
     debt = AcademicDebt.objects.select_for_update().filter(mark=mark, status=DebtStatus.OPEN)
     debt = debt.first()
     if debt is not None and not failing:

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from achievements.dynamics import charts
 from achievements.dynamics.computation import learner_dynamics, record_span
 from achievements.dynamics.forms import SpanForm
+from achievements.external.selectors import results_for_learner as external_results
 from achievements.portfolio.selectors import reads_portfolios
 from learners.access import get_learner_results_for_user, refuse, result_subjects
 
@@ -30,6 +31,12 @@ def dynamics(request, learner_id):
     data = learner_dynamics(
         learner=learner, start=start, end=end, subject_ids=subjects, achievements=achievements
     )
+    # External assessment of the span beside the school's marks, never mixed with them.
+    external = external_results(request.user, learner)
+    external = {
+        "external": [r for r in external["external"] if start <= r.assessment.held_on <= end],
+        "state_exams": [r for r in external["state_exams"] if start <= r.exam_date <= end],
+    }
     return render(
         request,
         "achievements/dynamics/learner.html",
@@ -39,5 +46,6 @@ def dynamics(request, learner_id):
             "dynamics": data,
             "charts": charts.build(data),
             "achievements_shown": achievements,
+            "external": external,
         },
     )

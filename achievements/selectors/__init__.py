@@ -30,6 +30,7 @@ from learners.models import (
     StudyGroup,
     StudyPeriod,
     Subject,
+    SubjectKind,
 )
 
 
@@ -91,14 +92,26 @@ def current_marks(*, learner_ids, subject_id: int, period: StudyPeriod):
 def proposed_mark(*, learner, subject, group, kind, period) -> str:
     """What the journal proposes as the learner's period, year or final mark."""
     rule = attestation_rule()
+    numeric = subject.grading_scale.kind in attestation.NUMERIC_SCALES
+    if kind == MarkKind.PERIOD and not numeric:
+        results = JournalCell.objects.filter(
+            learner=learner, lesson__subject=subject, lesson__period=period
+        ).order_by("lesson__date", "lesson__number")
+        return attestation.propose_latest(
+            code for marks in results.values_list("marks", flat=True) for code in marks.split("/")
+        )
     if kind == MarkKind.PERIOD:
         marks = current_marks(learner_ids=[learner.pk], subject_id=subject.pk, period=period)
         return attestation.propose(marks.get(learner.pk, []), rule)
     if kind == MarkKind.YEAR:
-        values = PeriodMark.objects.filter(
-            learner=learner, subject=subject, kind=MarkKind.PERIOD, period__year=group.year
-        ).values_list("value", flat=True)
-        return attestation.propose_year(values, rule)
+        values = (
+            PeriodMark.objects.filter(
+                learner=learner, subject=subject, kind=MarkKind.PERIOD, period__year=group.year
+            )
+            .order_by("period__starts_on")
+            .values_list("value", flat=True)
+        )
+        return attestation.propose_year_on(subject.grading_scale.kind, values, rule)
     # The final mark follows the year mark unless the teacher decides otherwise.
     year_mark = PeriodMark.objects.filter(
         learner=learner, subject=subject, kind=MarkKind.YEAR, year=group.year
@@ -220,6 +233,7 @@ def journal_grid(*, group: StudyGroup, subject: Subject, period: StudyPeriod, pe
     ):
         exemptions[exemption.learner_id].append(exemption)
     rule = attestation_rule()
+    numeric = subject.grading_scale.kind in attestation.NUMERIC_SCALES
     columns = [(lesson, lesson.pk, lesson.date, lesson.work_kind.weight) for lesson in lessons]
     rows = [
         _grid_row(
@@ -229,6 +243,7 @@ def journal_grid(*, group: StudyGroup, subject: Subject, period: StudyPeriod, pe
             exemptions.get(enrollment.learner_id, ()),
             period_marks.get(enrollment.learner_id),
             rule,
+            numeric=numeric,
         )
         for enrollment in roster
     ]
@@ -236,14 +251,14 @@ def journal_grid(*, group: StudyGroup, subject: Subject, period: StudyPeriod, pe
     return Grid(group, subject, period, list(periods), lessons, rows, rule, allowed)
 
 
-def _grid_row(enrollment, columns, cells, spans, mark, rule) -> GridRow:
+def _grid_row(enrollment, columns, cells, spans, mark, rule, *, numeric=True) -> GridRow:
     """One learner's row: a cell per lesson, the mean and the proposed period mark.
     The loop runs once per cell (over a thousand for a full quarter): it works on
     plain values read once per lesson, not on model attributes."""
     learner_id = enrollment.learner_id
     started, ended = enrollment.started_on, enrollment.ended_on
     row = GridRow(enrollment=enrollment, mark=mark)
-    numeric = []
+    digits, codes = [], []
     for lesson, lesson_id, day, weight in columns:
         marks, attendance, version = cells.get((lesson_id, learner_id), EMPTY)
         row.cells.append(
@@ -258,12 +273,18 @@ def _grid_row(enrollment, columns, cells, spans, mark, rule) -> GridRow:
                 started <= day and (ended is None or day <= ended),
             )
         )
-        if marks:
-            numeric.extend((Decimal(m), weight) for m in marks.split("/") if m.isdigit())
-    row.mean = attestation.average(numeric, weighted=rule.weighted)
+        if marks and numeric:
+            digits.extend((Decimal(m), weight) for m in marks.split("/") if m.isdigit())
+        elif marks:
+            codes.extend(marks.split("/"))
+    row.mean = attestation.average(digits, weighted=rule.weighted)
     # A credited mark stands for the period: the journal has nothing to propose.
-    credited = row.mark is not None and row.mark.is_credited
-    row.proposed = "" if credited else attestation.propose(numeric, rule)
+    if row.mark is not None and row.mark.is_credited:
+        row.proposed = ""
+    elif numeric:
+        row.proposed = attestation.propose(digits, rule)
+    else:
+        row.proposed = attestation.propose_latest(codes)
     return row
 
 
@@ -357,20 +378,17 @@ def diary(*, learner, period_id=None, subject_ids: frozenset[int] | None = None)
             if exemption.subject_id in subjects:
                 subjects[exemption.subject_id].exempt = True
     homework = [x for x in lessons if x.homework][-10:]
+    # Courses of extracurricular activity get their own section (000 §3.2.2), away
+    # from the subjects' means.
+    extra = SubjectKind.EXTRACURRICULAR
     return {
         "enrollment": enrollment,
         "periods": periods,
         "period": period,
-        "subjects": list(subjects.values()),
+        "subjects": [row for row in subjects.values() if row.subject.kind != extra],
+        "courses": [row for row in subjects.values() if row.subject.kind == extra],
         "attendance": attendance,
         "homework": list(reversed(homework)),
-        "state_exams": (
-            learner.state_exams.select_related("subject", "year")
-            if subject_ids is None
-            else learner.state_exams.filter(subject__in=subject_ids).select_related(
-                "subject", "year"
-            )
-        ),
     }
 
 

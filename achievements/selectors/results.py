@@ -14,19 +14,23 @@ from achievements.models import (
     PeriodMark,
     StateExamResult,
 )
-from learners.models import CurriculumLine, ScaleValue
+from learners.models import CurriculumLine, ScaleValue, SubjectKind
 
 
 def attestation_results(*, learner_ids, year) -> list[dict]:
     """Year and final marks of these learners in the academic year, by subject name:
     learner_id, kind, subject_id, subject_name, value, and ``passing`` — whether the
-    subject's scale counts the value as a positive result (зач, осв. do; н/а does not)."""
+    subject's scale counts the value as a positive result (зач, осв. do; н/а does not).
+    Courses of extracurricular activity are left out: rewards are for learning results."""
     passing = ScaleValue.objects.filter(
         scale=OuterRef("subject__grading_scale"), code=OuterRef("value"), is_passing=True
     )
     return list(
         PeriodMark.objects.filter(
-            learner_id__in=learner_ids, year=year, kind__in=[MarkKind.YEAR, MarkKind.FINAL]
+            SubjectKind.academic(),
+            learner_id__in=learner_ids,
+            year=year,
+            kind__in=[MarkKind.YEAR, MarkKind.FINAL],
         )
         .annotate(passing=Exists(passing))
         .values("learner_id", "kind", "subject_id", "value", "passing",
@@ -71,7 +75,7 @@ def curriculum_subjects(pairs) -> dict[tuple[int, int], list[tuple[int, str]]]:
         which |= Q(programme_id=programme_id, grade=grade)
     found: dict[tuple[int, int], list[tuple[int, str]]] = defaultdict(list)
     for programme_id, grade, subject_id, name in (
-        CurriculumLine.objects.filter(which)
+        CurriculumLine.objects.filter(which, SubjectKind.academic())
         .order_by("subject__name")
         .values_list("programme_id", "grade", "subject_id", "subject__name")
     ):

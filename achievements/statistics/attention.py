@@ -47,6 +47,7 @@ from learners.models import (
     ScaleKind,
     StudyGroup,
     StudyPeriod,
+    SubjectKind,
 )
 from learners.selectors import homeroom_groups
 
@@ -334,7 +335,9 @@ def attention_list(
     taught: dict[int, dict[int, str]] = defaultdict(dict)
     names: dict[int, str] = {}
     for group_id, subject_id, subject_name in (
+        # A course of extracurricular activity has no attestation marks to fall short of.
         Lesson.objects.filter(group__in=[g.pk for g in groups], period=period, date__lte=cutoff)
+        .filter(SubjectKind.academic())
         .values_list("group_id", "subject_id", "subject__name")
         .distinct()
         .order_by()
@@ -343,7 +346,7 @@ def attention_list(
         names[subject_id] = subject_name
     period_marks: dict[int, dict[int, tuple[str, bool]]] = defaultdict(dict)
     for learner_id, subject_id, subject_name, value, origin in PeriodMark.objects.filter(
-        learner__in=learner_ids, kind=MarkKind.PERIOD, period=period
+        SubjectKind.academic(), learner__in=learner_ids, kind=MarkKind.PERIOD, period=period
     ).values_list("learner_id", "subject_id", "subject__name", "value", "origin"):
         names[subject_id] = subject_name
         if value.strip():

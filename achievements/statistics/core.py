@@ -30,7 +30,14 @@ from achievements.statistics.rules import (
     is_passing,
     numeric,
 )
-from learners.models import AcademicYear, Enrollment, ProgrammeLevel, StudyGroup, StudyPeriod
+from learners.models import (
+    AcademicYear,
+    Enrollment,
+    ProgrammeLevel,
+    StudyGroup,
+    StudyPeriod,
+    SubjectKind,
+)
 
 __all__ = [
     "GroupStats",
@@ -158,7 +165,7 @@ def group_statistics(*, scope: Scope, groups) -> list[GroupStats]:
     marks: dict[int, list[tuple[int, str, str, bool]]] = defaultdict(list)
     if learner_ids:
         for learner_id, subject_id, subject_name, value, origin in PeriodMark.objects.filter(
-            scope.mark_filter, learner__in=learner_ids
+            scope.mark_filter, SubjectKind.academic(), learner__in=learner_ids
         ).values_list("learner_id", "subject_id", "subject__name", "value", "origin"):
             value = value.strip()
             if value:
@@ -170,6 +177,7 @@ def group_statistics(*, scope: Scope, groups) -> list[GroupStats]:
         for learner_id, subject_id, subject_name in (
             Exemption.objects.filter(learner__in=learner_ids, starts_on__lte=scope.ends_on)
             .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=scope.starts_on))
+            .filter(SubjectKind.academic())
             .values_list("learner_id", "subject_id", "subject__name")
         ):
             exempt[learner_id][subject_id] = subject_name

@@ -17,7 +17,15 @@ from achievements.views.requests import json_answer, json_int, json_text, json_v
 from common.paging import paginate
 from learners import selectors as learner_selectors
 from learners.access import JournalAccess, has_role, journal_scope
-from learners.models import Learner, Role, Staff, StudyGroup, StudyPeriod, Subject
+from learners.models import (
+    Learner,
+    Role,
+    Staff,
+    StudyGroup,
+    StudyPeriod,
+    Subject,
+    SubjectKind,
+)
 
 
 class JournalFilterForm(forms.Form):
@@ -85,7 +93,16 @@ def journal_index(request):
     journals = (
         form.apply(scope)
         .select_related("group", "subject", "teacher")
-        .order_by("group__grade", "group__name", "subject__name", "teacher__last_name", "pk")
+        # The courses of extracurricular activity close the list under their own heading.
+        .alias(extracurricular=Q(subject__kind=SubjectKind.EXTRACURRICULAR))
+        .order_by(
+            "extracurricular",
+            "group__grade",
+            "group__name",
+            "subject__name",
+            "teacher__last_name",
+            "pk",
+        )
     )
     page = paginate(request, journals)
     rows = list(page.object_list)
@@ -121,6 +138,10 @@ def _with_completeness(journals, *, year, period):
         line.untitled = row.get("untitled", 0)
         enough = enough_marks.get(key, 0)
         line.below_minimum = max(roster_sizes.get(line.group_id, 0) - enough, 0)
+        if line.subject.kind == SubjectKind.EXTRACURRICULAR:
+            # The attestation rule's minimum of marks is for subjects: a course's
+            # period result is not proposed from its current marks.
+            line.below_minimum = 0
     return journals
 
 

@@ -24,7 +24,7 @@ def journal_year(request, group_id, subject_id, year_id):
     group = get_object_or_404(
         StudyGroup.objects.select_related("year", "programme"), pk=group_id, year_id=year_id
     )
-    subject = get_object_or_404(Subject, pk=subject_id)
+    subject = get_object_or_404(Subject.objects.select_related("grading_scale"), pk=subject_id)
     graduating = group.grade == group.programme.last_grade
     errors = []
     if request.method == "POST":
@@ -70,7 +70,11 @@ def _year_rows(group, subject, periods):
             {
                 "learner": learner,
                 "periods": values,
-                "proposed": attestation.propose_year(values, rule) if complete else "",
+                "proposed": (
+                    attestation.propose_year_on(subject.grading_scale.kind, values, rule)
+                    if complete
+                    else ""
+                ),
                 "year": own.get(MarkKind.YEAR),
                 "final": own.get(MarkKind.FINAL),
             }

@@ -69,6 +69,7 @@ def records(*, data, computed):
             "id": subject.pk,
             "name": subject.name,
             "short_name": subject.short_name,
+            "kind": subject.kind,
         }
     for lesson in data.lessons:
         yield {
@@ -175,6 +176,23 @@ def records(*, data, computed):
             "exam_date": result.exam_date,
             "score": result.score,
             "mark": result.mark,
+        }
+    for result in data.external:
+        assessment = result.assessment
+        yield {
+            "record": "external_result",
+            "id": result.pk,
+            "learner_id": result.learner_id,
+            "assessment_id": assessment.pk,
+            "kind": assessment.kind,
+            "kind_label": assessment.get_kind_display(),
+            "title": assessment.title,
+            "subject_name": assessment.subject.name,
+            "held_on": assessment.held_on,
+            "max_score": assessment.max_score,
+            "score": result.score,
+            "mark": result.mark,
+            "task_scores": result.task_scores,
         }
     for achievement in data.achievements:
         yield {
@@ -314,6 +332,7 @@ def _entry(entry) -> dict:
         "exempt": entry.exempt,
         "credited": entry.credited,
         "attested": entry.attested,
+        "counted": entry.counted,
     }
 
 

@@ -57,6 +57,8 @@ def workbook(*, data, computed) -> bytes:
     _credits_sheet(book, data)
     if data.state_exams:
         _state_exams_sheet(book, data)
+    if data.external:
+        _external_sheet(book, data)
     _history_sheet(book, data)
     return xlsx.workbook_bytes(book)
 
@@ -388,6 +390,37 @@ def _state_exams_sheet(book, data) -> None:
                 r.mark,
             ]
             for r in data.state_exams
+        ),
+    )
+
+
+def _external_sheet(book, data) -> None:
+    names = _names(data)
+    _table(
+        book,
+        title="Внешняя оценка",
+        columns=[
+            Column("Обучающийся", 36),
+            Column("Процедура", 40),
+            Column("Предмет", 28),
+            Column("Дата", 12, DATE),
+            Column("Баллы", 8, INTEGER),
+            Column("Из", 8, INTEGER),
+            Column("Отметка", 10),
+            Column("Баллы за задания", 30),
+        ],
+        rows=(
+            [
+                names.get(r.learner_id, ""),
+                f"{r.assessment.get_kind_display()}: {r.assessment.title}",
+                r.assessment.subject.name,
+                r.assessment.held_on,
+                r.score,
+                r.assessment.max_score,
+                r.mark,
+                " ".join("—" if v is None else str(v) for v in r.task_scores),
+            ]
+            for r in data.external
         ),
     )
 

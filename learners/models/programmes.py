@@ -140,6 +140,16 @@ class SubjectKind(models.TextChoices):
     DISCIPLINE = "discipline", "Дисциплина"
     MODULE = "module", "Модуль"
     PRACTICE = "practice", "Практика"
+    # A course of the plan of extracurricular activity (000 §3.2): journalled and
+    # recorded like a subject, but kept out of subject averages and academic debts.
+    EXTRACURRICULAR = "extracurricular", "Курс внеурочной деятельности"
+
+    @classmethod
+    def academic(cls, prefix: str = "subject__") -> Q:
+        """The subjects whose results count as learning results proper (учебные
+        достижения, 000 §3.2.1): progress and quality, means, debts and rewards count
+        these; a course of extracurricular activity is recorded but not among them."""
+        return ~Q(**{f"{prefix}kind": cls.EXTRACURRICULAR})
 
 
 class Subject(models.Model):

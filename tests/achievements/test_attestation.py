@@ -13,7 +13,9 @@ from achievements.attestation import (
     average,
     mark_for,
     propose,
+    propose_latest,
     propose_year,
+    propose_year_on,
 )
 from achievements.models import AttestationMethod, AttestationRule
 
@@ -188,3 +190,30 @@ def test_default_rule_matches_model_defaults():
 
     assert Rule.of(row) == DEFAULT_RULE
     assert DEFAULT_RULE == RULE_60
+
+
+@pytest.mark.parametrize(
+    ("codes", "expected"),
+    [
+        (["незач", "зач"], "зач"),
+        (["зач", "", "незач"], "незач"),
+        (["В", "н/а"], "В"),
+        ([], "н/а"),
+        (["", ""], "н/а"),
+    ],
+)
+def test_propose_latest_on_scale_without_numbers(codes, expected):
+    assert propose_latest(codes) == expected
+
+
+@pytest.mark.parametrize(
+    ("scale_kind", "periods", "expected"),
+    [
+        ("five_point", ["5", "4", "4", "5"], "4"),
+        ("five_point", ["5", "5", "4", "5"], "5"),
+        ("pass_fail", ["незач", "зач", "зач", "незач"], "незач"),
+        ("levels", ["Н", "С", "В", "В"], "В"),
+    ],
+)
+def test_propose_year_on_scale_kind(scale_kind, periods, expected):
+    assert propose_year_on(scale_kind, periods, DEFAULT_RULE) == expected

@@ -369,7 +369,7 @@ def test_demo_school_command_empty_db_creates_demo_school():
     lines = out.getvalue().splitlines()
     assert lines[0].startswith(
         "Создана МАОУ СОШ № 17: 308 обучающихся, 22 класса, 15 предметов, "
-        "31 сотрудник, 442 родителя"
+        "2 курса внеурочной деятельности, 31 сотрудник, 442 родителя"
     )
     assert re.search(r" за \d+\.\d с\.$", lines[0])
     assert lines[1:3] == ["", "Демонстрационные входы (пароль для всех: uchet-demo):"]
@@ -390,7 +390,7 @@ def test_demo_school_command_empty_db_creates_demo_school():
         Subject.objects.count(),
         Staff.objects.count(),
         Guardian.objects.count(),
-    ) == (308, 43, 15, 31, 442)
+    ) == (308, 43, 17, 31, 442)  # 15 subjects and 2 courses of extracurricular activity
     # Last year: 20 classes (1А … 10Б) of the learners now in grades 2–11, each
     # learner's last year closed with the move to the next grade.
     past = AcademicYear.objects.order_by("starts_on").first()

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 
 from achievements import selectors
 from achievements.debts.selectors import debts_for_learner
+from achievements.external.selectors import results_for_learner as external_results
 from achievements.selectors.diary_week import homework_due_dates
 from achievements.views.diary.scope import diary_subjects
 from achievements.views.diary.week import diary_week
@@ -45,7 +46,7 @@ def diary(request, learner_id):
         learner=learner, period_id=request.GET.get("period"), subject_ids=subjects
     )
     kinds = {}
-    for row in data.get("subjects", ()):
+    for row in [*data.get("subjects", ()), *data.get("courses", ())]:
         for lesson, _ in row.marks:
             kinds.setdefault(lesson.work_kind_id, lesson.work_kind)
     # A phone shows no tooltip: each mark carries its date and kind as text, the kind
@@ -57,4 +58,6 @@ def diary(request, learner_id):
         lesson.due_on = due.get(lesson.pk)
     # The family is told of an open debt where it looks every day (003 §2.2.6).
     data["debts"] = debts_for_learner(learner, subject_ids=subjects)
+    # Results of external procedures, kept apart from the school's marks (R-JRN-9).
+    data["external"] = external_results(request.user, learner)
     return render(request, "achievements/diary.html", {"learner": learner, **data})

@@ -6,12 +6,15 @@ from django.utils import timezone
 
 from achievements import demo as journal_demo
 from achievements.debts import demo as debts_demo
+from achievements.diagnostics import demo as diagnostics_demo
+from achievements.external import demo as external_demo
 from achievements.gifted import demo as gifted_demo
 from achievements.portfolio import demo as portfolio_demo
 from archive import demo as archive_demo
 from archive.documents import demo as documents_demo
 from credit_transfer import demo as credit_demo
 from learners.demo import DEMO_LOGINS, DEMO_PASSWORD, SCALES, DemoRefused, generate
+from learners.demo import extracurricular as extracurricular_demo
 from learners.demo.past import build_previous_year
 from learners.text import plural
 from rewards import demo as rewards_demo
@@ -44,7 +47,10 @@ class Command(BaseCommand):
                 summary |= build_previous_year(today=today)
                 summary |= journal_demo.generate_past(today=today, seed=seed)
                 summary |= journal_demo.generate(today=today, seed=seed)
+                summary |= extracurricular_demo.generate(today=today, seed=seed)
                 summary |= debts_demo.generate(today=today, seed=seed)
+                summary |= diagnostics_demo.generate(today=today, seed=seed)
+                summary |= external_demo.generate(today=today, seed=seed)
                 summary |= portfolio_demo.generate(today=today, seed=seed)
                 summary |= gifted_demo.generate(today=today, seed=seed)
                 summary |= rewards_demo.generate(today=today, seed=seed)
@@ -66,6 +72,14 @@ class Command(BaseCommand):
                             ("learners", ("обучающийся", "обучающихся", "обучающихся")),
                             ("groups", ("класс", "класса", "классов")),
                             ("subjects", ("предмет", "предмета", "предметов")),
+                            (
+                                "extracurricular_courses",
+                                (
+                                    "курс внеурочной деятельности",
+                                    "курса внеурочной деятельности",
+                                    "курсов внеурочной деятельности",
+                                ),
+                            ),
                             ("staff", ("сотрудник", "сотрудника", "сотрудников")),
                             ("guardians", ("родитель", "родителя", "родителей")),
                             ("lessons", ("урок", "урока", "уроков")),

@@ -13,7 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from achievements.dynamics.computation import learner_dynamics, record_span
-from achievements.models import MarkKind, MarkOrigin
+from achievements.models import (
+    ExternalAssessment,
+    ExternalKind,
+    ExternalResult,
+    MarkKind,
+    MarkOrigin,
+)
 from achievements.models.portfolio import AchievementStatus
 from learners.models import Role
 from tests.achievements.factories import (
@@ -404,3 +410,28 @@ def test_page_queries_constant_in_marks_years_subjects(client, record):
     many = page_queries(client, record.learner)
 
     assert many == few > 0
+
+
+def _vpr(record, title, held_on, score):
+    assessment = ExternalAssessment.objects.create(
+        kind=ExternalKind.VPR, title=title, subject=record.maths, grade=6, year=record.second_year,
+        held_on=held_on, max_score=20, created_by=UserFactory(),
+    )  # fmt: skip
+    ExternalResult.objects.create(
+        assessment=assessment, learner=record.learner, score=score, mark="",
+        entered_by=assessment.created_by,
+    )  # fmt: skip
+
+
+def test_page_external_results_of_the_span_apart_from_marks(client, record):
+    _vpr(record, "ВПР осенью", date(2026, 10, 1), 17)
+    _vpr(record, "ВПР позже", date(2027, 4, 1), 11)
+    parent = GuardianshipFactory(learner=record.learner).guardian.user
+    client.force_login(parent)
+
+    text = client.get(url(record.learner, **{"from": "2026-09-01", "to": "2026-12-31"})).content
+    text = text.decode()
+
+    section = text[text.index("Внешняя оценка") :]
+    assert "ВПР: ВПР осенью" in section and "17 из 20" in section
+    assert "ВПР позже" not in text
