@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 
 from achievements.models import (
+    AcademicDebt,
     Achievement,
     AchievementStatus,
     CellChange,
@@ -64,6 +65,8 @@ class ClassData:
     rewards: list[Reward] = field(default_factory=list)
     # External assessment held in the scope (R-JRN-9), apart from the school's marks.
     external: list[ExternalResult] = field(default_factory=list)
+    # Academic debts opened by the scope's attestation marks, with their retakes.
+    debts: list[AcademicDebt] = field(default_factory=list)
 
     @property
     def learners(self):
@@ -189,6 +192,12 @@ def class_data(*, scope: Scope, group: StudyGroup) -> ClassData:
         applications=applications,
         lines=dict(lines),
         rewards=_rewards(roster, scope),
+        debts=list(
+            AcademicDebt.objects.filter(mark__in=[m.pk for m in marks])
+            .select_related("subject")
+            .prefetch_related("attempts")
+            .order_by("opened_on", "pk")
+        ),
         external=list(
             ExternalResult.objects.filter(
                 learner__in=learner_ids,

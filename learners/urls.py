@@ -16,6 +16,8 @@ urlpatterns = [
     path("learners/search/", views.learner_search, name="learner_search"),
     path("learners/<id:pk>/", views.learner_detail, name="learner_detail"),
     path("", include("learners.roster.urls")),
+    # The customer's view of the results under their contracts (004 §1.4).
+    path("contracts/", include("learners.customer.urls")),
     # Consent to the processing of personal data (R-SEC-4).
     path("consents/", consent_views.consent_list, name="consent_list"),
     path("consents/<id:pk>/withdraw/", consent_views.consent_withdraw, name="consent_withdraw"),

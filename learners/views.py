@@ -20,6 +20,7 @@ from learners.access import (
     sees_whole_organisation,
     visible_enrollments,
 )
+from learners.customer.selectors import contract_groups
 from learners.models import Enrollment, ProgrammeLevel, Role
 from learners.navigation import start_pages
 from learners.search import LearnerSearchForm, search_groups, search_learners
@@ -117,7 +118,11 @@ def contracted(request):
     learners = selectors.learners_with_groups(
         request.user, enrollments=Enrollment.objects.filter(customer__users=request.user)
     )
-    return render(request, "learners/contracted.html", {"learners": learners})
+    return render(
+        request,
+        "learners/contracted.html",
+        {"learners": learners, "groups": contract_groups(request.user)},
+    )
 
 
 @login_required

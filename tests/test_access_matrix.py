@@ -649,6 +649,8 @@ URLS: dict[str, UrlBuilder] = {
     "journal/state-exams/<id:group_pk>/<str:kind>/<id:subject_pk>/import/": (
         lambda s, r, w: _state_exam_url(s, w, "import/")
     ),
+    "contracts/groups/<id:pk>/": lambda s, r, w: f"/contracts/groups/{_group(s, r, w)}/",
+    "contracts/groups/<id:pk>/xlsx/": lambda s, r, w: f"/contracts/groups/{_group(s, r, w)}/xlsx/",
     "journal/debts/": lambda s, r, w: "/journal/debts/",
     "journal/debts/<id:pk>/": lambda s, r, w: f"/journal/debts/{_pick(s.debt, w)}/",
     "journal/debts/<id:pk>/attempt/": lambda s, r, w: f"/journal/debts/{_pick(s.debt, w)}/attempt/",
@@ -964,6 +966,9 @@ GET: dict[str, dict[str, tuple[int, int]]] = {
     "journal/diagnostics/learner/<id:learner_id>/": expect(
         403, **RESULTS, teacher=(200, 404), class_teacher=(200, 404)
     ),
+    # The customer's results of the groups under his contracts (each view is a disclosure).
+    "contracts/groups/<id:pk>/": expect(403, customer=(200, 404)),
+    "contracts/groups/<id:pk>/xlsx/": expect(403, customer=(200, 404)),
     # State exam results: the deputy enters, the director reads all; the demo's teacher
     # and class teacher have no 9th or 11th form, so both classes are not found.
     "journal/state-exams/": expect(403, **RESULTS, teacher=200, class_teacher=200),

@@ -194,6 +194,31 @@ def records(*, data, computed):
             "mark": result.mark,
             "task_scores": result.task_scores,
         }
+    for debt in data.debts:
+        yield {
+            "record": "debt",
+            "id": debt.pk,
+            "learner_id": debt.learner_id,
+            "subject_id": debt.subject_id,
+            "subject_name": debt.subject.name,
+            "mark_id": debt.mark_id,
+            "value": debt.value,
+            "opened_on": debt.opened_on,
+            "deadline": debt.deadline,
+            "status": debt.status,
+            "status_label": debt.get_status_display(),
+            "closed_on": debt.closed_on,
+            "close_reason": debt.close_reason,
+            "attempts": [
+                {
+                    "number": attempt.number,
+                    "held_on": attempt.held_on,
+                    "value": attempt.value,
+                    "commission": attempt.commission.splitlines(),
+                }
+                for attempt in debt.attempts.all()
+            ],
+        }
     for achievement in data.achievements:
         yield {
             "record": "achievement",

@@ -59,6 +59,8 @@ def workbook(*, data, computed) -> bytes:
         _state_exams_sheet(book, data)
     if data.external:
         _external_sheet(book, data)
+    if data.debts:
+        _debts_sheet(book, data)
     _history_sheet(book, data)
     return xlsx.workbook_bytes(book)
 
@@ -421,6 +423,43 @@ def _external_sheet(book, data) -> None:
                 " ".join("—" if v is None else str(v) for v in r.task_scores),
             ]
             for r in data.external
+        ),
+    )
+
+
+def _debts_sheet(book, data) -> None:
+    names = _names(data)
+
+    def retakes(debt) -> str:
+        return "; ".join(
+            f"№ {a.number} {a.held_on:%d.%m.%Y}: {a.value}" for a in debt.attempts.all()
+        )
+
+    _table(
+        book,
+        title="Академические задолженности",
+        columns=[
+            Column("Обучающийся", 36),
+            Column("Предмет", 28),
+            Column("Отметка", 10),
+            Column("Возникла", 12, DATE),
+            Column("Срок ликвидации", 12, DATE),
+            Column("Пересдачи", 36),
+            Column("Состояние", 18),
+            Column("Ликвидирована (отменена)", 14, DATE),
+        ],
+        rows=(
+            [
+                names.get(d.learner_id, ""),
+                d.subject.name,
+                d.value,
+                d.opened_on,
+                d.deadline,
+                retakes(d),
+                d.get_status_display(),
+                d.closed_on,
+            ]
+            for d in data.debts
         ),
     )
 

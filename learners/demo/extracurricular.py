@@ -44,7 +44,9 @@ HOURS = 34  # one lesson a week
 LESSON_NUMBER = 8
 # The result a teacher gives when the course was attended: mostly a pass, a rare fail.
 PASS_CHANCE = 0.95
-REASON = "Итог курса внеурочной деятельности"
+REASON = "Итог курса по наблюдению педагога"
+# The result a learner without any result in the period gets for attending.
+ATTENDED = {"pass-fail": "зач", "levels": "С"}
 
 
 @dataclass(frozen=True)
@@ -99,9 +101,9 @@ def generate(*, today: date, seed: int = 17) -> dict:
                 group=group, subject=subject, defaults={"teacher": teacher}
             )
             assignments.append((course, assignment))
-    lessons = _lessons(assignments, periods, today)
-    cells = _cells(assignments, lessons, rng)
-    results = _results(assignments, periods, today, rng)
+    lessons = journal_lessons(assignments, periods, today)
+    cells = journal_cells(assignments, lessons, rng)
+    results = period_results(assignments, periods, today, lessons, cells)
     return {
         "extracurricular_courses": len(COURSES),
         "extracurricular_lessons": len(lessons),
@@ -137,7 +139,7 @@ def _subject(course: Course) -> Subject:
     return subject
 
 
-def _lessons(assignments, periods, today) -> list[Lesson]:
+def journal_lessons(assignments, periods, today) -> list[Lesson]:
     work_kind = WorkKind.objects.get(name="Работа на уроке")
     skipped = days_off(periods[0].starts_on, periods[-1].ends_on)
     lessons = []
@@ -171,7 +173,7 @@ def _level(rng) -> str:
     return rng.choices(["В", "С", "Н"], weights=[5, 4, 1])[0]
 
 
-def _cells(assignments, lessons, rng) -> list[JournalCell]:
+def journal_cells(assignments, lessons, rng) -> list[JournalCell]:
     """Attendance at every lesson (rare absences) and a result now and then."""
     roster = _roster({a.group_id for _, a in assignments})
     scale_of = {a.subject_id: course.scale for course, a in assignments}
@@ -205,12 +207,18 @@ def _cells(assignments, lessons, rng) -> list[JournalCell]:
     return cells
 
 
-def _results(assignments, periods, today, rng) -> list[PeriodMark]:
-    """The period results of the periods that are over. The journal proposes nothing a
-    course's scale has (it proposes from numeric marks), so each result carries the
-    teacher's reason, as the period-mark service asks."""
+def period_results(assignments, periods, today, lessons, cells) -> list[PeriodMark]:
+    """The period results of the periods that are over. The teacher confirms what the
+    journal proposes, the latest result of the period (attestation.propose_latest); a
+    learner with no result at all gets one for attending (ATTENDED), with the teacher's
+    reason, as the period-mark service asks."""
     roster = _roster({a.group_id for _, a in assignments})
-    proposed = attestation.propose([], attestation.DEFAULT_RULE)
+    lesson_of = {lesson.pk: lesson for lesson in lessons}
+    results: dict[tuple, list] = {}
+    for cell in sorted(cells, key=lambda c: (lesson_of[c.lesson_id].date, c.lesson_id)):
+        lesson = lesson_of[cell.lesson_id]
+        key = (lesson.period_id, lesson.subject_id, cell.learner_id)
+        results.setdefault(key, []).append(cell.marks)
     marks = []
     for period in (p for p in periods if p.ends_on < today):
         for course, a in assignments:
@@ -219,14 +227,16 @@ def _results(assignments, periods, today, rng) -> list[PeriodMark]:
                     e.ended_on is not None and e.ended_on < period.ends_on
                 ):
                     continue
-                if course.scale == "levels":
-                    value = _level(rng)
-                else:
-                    value = "зач" if rng.random() < PASS_CHANCE else "незач"
+                proposed = attestation.propose_latest(
+                    results.get((period.pk, a.subject_id, e.learner_id), [])
+                )
+                value, reason = proposed, ""
+                if proposed == attestation.NOT_ATTESTED:
+                    value, reason = ATTENDED[course.scale], REASON
                 marks.append(
                     PeriodMark(learner_id=e.learner_id, subject=a.subject, year=period.year,
                                kind=MarkKind.PERIOD, period=period, value=value,
-                               proposed=proposed, reason=REASON,
+                               proposed=proposed, reason=reason,
                                updated_by_id=a.teacher.user_id)
                 )  # fmt: skip
     PeriodMark.objects.bulk_create(marks, batch_size=5000)

@@ -1,8 +1,9 @@
 """A browser journey through a course of extracurricular activity (R-JRN-12): the
 course teacher finds «Разговоры о важном» under «Внеурочная деятельность» in the list
-of journals, marks a result «зач» and an absence in the ordinary grid, gives the period
-result «зач» with a reason (the journal proposes from numeric marks only, so it
-proposes «н/а»), and the parent reads both in the diary's extracurricular section.
+of journals, marks a result «зач» and an absence in the ordinary grid, confirms the
+period result «зач» the journal proposes (a scale without numbers proposes the latest
+result, so no reason is asked), and the parent reads both in the diary's
+extracurricular section.
 
 Data for *today*: the school year that holds today with a period around today, 7А,
 the course on the pass/fail scale in 7А's plan, one learner with his mother, two
@@ -138,13 +139,13 @@ def test_course_teacher_marks_and_parent_sees_in_diary(school, live_server, page
     expect(_cell(page, learner, second)).to_have_attribute("data-version", "1")
 
     row = page.locator(f'#journal tr[data-learner="{learner.pk}"]')
-    expect(row.locator("td.proposed")).to_have_text("н/а")
+    expect(row.locator("td.proposed")).to_have_text("зач")
     row.locator("td.period-mark").click()
     _keys(page, "зач")
     page.keyboard.press("Enter")
     expect(row.locator("td.period-mark")).to_have_text("зач")
     expect(row.locator("td.period-mark")).to_have_attribute("data-version", "1")
-    assert dialogs == ["Журнал предлагает «н/а». Причина другой отметки:"]
+    assert dialogs == []
     assert sorted(JournalCell.objects.values_list("marks", "attendance")) == [
         ("", "н"),
         ("зач", ""),
@@ -154,8 +155,8 @@ def test_course_teacher_marks_and_parent_sees_in_diary(school, live_server, page
     assert (mark.subject_id, mark.value, mark.proposed, mark.reason) == (
         school["course"].pk,
         "зач",
-        "н/а",
-        REASON,
+        "зач",
+        "",
     )
     log_out(page)
 

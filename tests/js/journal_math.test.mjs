@@ -98,3 +98,14 @@ test("an empty row has no mean and is not attested", () => {
 test("comma separator for a localised page", () => {
   assert.equal(rowStats(cells(["5"], ["4"], ["4"]), rule(), ",").mean, "4,33");
 });
+
+test("a scale without numbers proposes the latest result, as attestation.propose_latest", () => {
+  const passFail = rule({ numeric: false, attendance: ["н", "б", "уп", "оп"] });
+  assert.deepEqual(rowStats(cells(["незач"], ["н"], ["зач"]), passFail), {
+    mean: "", mean100: null, proposed: "зач", count: 2,
+  });
+  assert.equal(rowStats(cells(["зач"], ["б/незач"]), passFail).proposed, "незач");
+  // The level «Н» (низкий) is a result; the attendance code «н» is not.
+  assert.equal(rowStats(cells(["С"], ["н/Н"], ["н"]), passFail).proposed, "Н");
+  assert.equal(rowStats(cells(["н"], [""]), passFail).proposed, "н/а");
+});

@@ -390,7 +390,7 @@ def test_demo_school_command_empty_db_creates_demo_school():
         Subject.objects.count(),
         Staff.objects.count(),
         Guardian.objects.count(),
-    ) == (308, 43, 17, 31, 442)  # 15 subjects and 2 courses of extracurricular activity
+    ) == (308, 43, 18, 31, 442)  # 15 subjects, 2 extracurricular courses, the club's course
     # Last year: 20 classes (1А … 10Б) of the learners now in grades 2–11, each
     # learner's last year closed with the move to the next grade.
     past = AcademicYear.objects.order_by("starts_on").first()

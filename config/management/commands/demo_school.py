@@ -14,6 +14,7 @@ from archive import demo as archive_demo
 from archive.documents import demo as documents_demo
 from credit_transfer import demo as credit_demo
 from learners.demo import DEMO_LOGINS, DEMO_PASSWORD, SCALES, DemoRefused, generate
+from learners.demo import club as club_demo
 from learners.demo import extracurricular as extracurricular_demo
 from learners.demo.past import build_previous_year
 from learners.text import plural
@@ -48,6 +49,7 @@ class Command(BaseCommand):
                 summary |= journal_demo.generate_past(today=today, seed=seed)
                 summary |= journal_demo.generate(today=today, seed=seed)
                 summary |= extracurricular_demo.generate(today=today, seed=seed)
+                summary |= club_demo.generate_journal(today=today, seed=seed)
                 summary |= debts_demo.generate(today=today, seed=seed)
                 summary |= diagnostics_demo.generate(today=today, seed=seed)
                 summary |= external_demo.generate(today=today, seed=seed)

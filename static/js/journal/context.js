@@ -33,7 +33,16 @@ export function createContext(table) {
     editable: d.editable === "1",
     needsReason: d.needsReason === "1",
     scale: scaleFromData(d),
-    rule: { weighted: d.weighted === "1", t3: d.t3, t4: d.t4, t5: d.t5, minMarks: parseInt(d.minMarks, 10) || 0 },
+    rule: {
+      weighted: d.weighted === "1",
+      t3: d.t3,
+      t4: d.t4,
+      t5: d.t5,
+      minMarks: parseInt(d.minMarks, 10) || 0,
+      // The scales with numbers (attestation.NUMERIC_SCALES) propose a mean.
+      numeric: ["five_point", "points"].includes(d.scaleKind),
+      attendance: (d.attendance || "").split("|").filter(Boolean),
+    },
     status: document.getElementById("journal-status"),
     panel: document.getElementById("cell-history"),
     weights: new Map(

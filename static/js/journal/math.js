@@ -50,6 +50,7 @@ export function markFor(mean100, rule) {
  * the mean is rounded half up once, as Decimal.quantize(ROUND_HALF_UP) does; the
  * thresholds are compared with that rounded mean, as on the server. */
 export function rowStats(cells, rule, sep = ".") {
+  if (rule.numeric === false) return latestStats(cells, rule);
   let total = 0;
   let weights = 0;
   let count = 0;
@@ -66,4 +67,22 @@ export function rowStats(cells, rule, sep = ".") {
   const mean100 = divHalfUp(total * 100, weights);
   const proposed = count < (rule.minMarks || 0) ? NOT_ATTESTED : markFor(mean100, rule);
   return { mean: formatHundredths(mean100, sep), mean100, proposed, count };
+}
+
+/** A scale without numbers (зачёт, уровни) has no mean: like the server's
+ * attestation.propose_latest, the proposal is the row's latest result in lesson
+ * order, н/а when there is none. Attendance codes (rule.attendance) are not results;
+ * they are lower case, so the level «Н» stays a result. */
+function latestStats(cells, rule) {
+  const attendance = rule.attendance || [];
+  let proposed = NOT_ATTESTED;
+  let count = 0;
+  for (const { text } of cells) {
+    for (const token of String(text ?? "").split("/").map((t) => t.trim())) {
+      if (!token || token === NOT_ATTESTED || attendance.includes(token)) continue;
+      proposed = token;
+      count += 1;
+    }
+  }
+  return { mean: "", mean100: null, proposed, count };
 }
