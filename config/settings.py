@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "learners.context_processors.navigation",
+                "learners.context_processors.terms",
             ],
         },
     },

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from learners.access import has_admin_site_role, roles_of
 from learners.models import Role
+from learners.terms import current_terms
 
 # Each role's start page, in the order a person holding several roles is sent to
 # them after login (the others are one click away in the menu).
@@ -14,8 +15,8 @@ START_PAGES = [
     # director still land on the overview and find the archive in the menu below.
     ((Role.CLERK,), "archive_index", "Архив"),
     ((Role.DEPUTY, Role.DIRECTOR, Role.CLERK), "overview", "Обзор организации"),
-    ((Role.CLASS_TEACHER,), "my_class", "Мой класс"),
-    ((Role.TEACHER,), "my_classes", "Мои классы"),
+    ((Role.CLASS_TEACHER,), "my_class", "{my_group}"),
+    ((Role.TEACHER,), "my_classes", "{my_groups}"),
     ((Role.PARENT,), "children", "Мои дети"),
     ((Role.LEARNER,), "me", "Мои результаты"),
     ((Role.CUSTOMER,), "contracted", "Слушатели по договорам"),
@@ -82,11 +83,15 @@ START_PAGES = [
 
 
 def start_pages(user) -> list[tuple[str, str]]:
+    """(url, title) of each page the user's roles open, titles in the organisation's
+    terms («{my_group}» is «Мой класс» in a school, «Моя группа» in a training company)."""
     roles = roles_of(user)
+    words = current_terms()
     pages = []
     for holders, name, title in START_PAGES:
         # A page listed for two sets of roles (the archive) appears once.
-        if roles & set(holders) and (page := (reverse(name), title)) not in pages:
+        page = (reverse(name), title.format_map(words))
+        if roles & set(holders) and page not in pages:
             pages.append(page)
     admin_page = (reverse("admin:index"), "Администрирование")
     if (user.is_staff or has_admin_site_role(user)) and admin_page not in pages:

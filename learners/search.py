@@ -8,6 +8,7 @@ from django.db.models.functions import Replace
 from common.text import RefusesControlCharacters
 from learners.access import visible_groups, visible_learners
 from learners.models import AcademicYear, Enrollment, StudyGroup
+from learners.terms import current_terms
 
 # More words than a full name and a number only slow the query down.
 MAX_WORDS = 4
@@ -38,6 +39,12 @@ class NameAndClassFilter(RefusesControlCharacters, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["q"].label = self.q_label
         self.fields["group"].queryset = groups
+        terms = current_terms()
+        self.fields["group"].label = terms["Group"]
+        self.fields["group"].empty_label = terms["all_groups"]
+        self.fields["group"].error_messages["invalid_choice"] = (
+            f"{terms['no_such_group']}. Выберите {terms['group_acc']} из списка."
+        )
 
 
 class LearnerSearchForm(NameAndClassFilter):

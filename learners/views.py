@@ -24,6 +24,7 @@ from learners.customer.selectors import contract_groups
 from learners.models import Enrollment, ProgrammeLevel, Role
 from learners.navigation import start_pages
 from learners.search import LearnerSearchForm, search_groups, search_learners
+from learners.terms import current_terms
 
 # A club or a course may gather more learners than a class; a class fits one page.
 ROSTER_PER_PAGE = 50
@@ -109,7 +110,7 @@ def children(request):
 def me(request):
     learner = getattr(request.user, "learner", None)
     if learner is None:
-        raise PermissionDenied("Учётная запись не связана с обучающимся.")
+        raise PermissionDenied(f"Учётная запись не связана {current_terms()['with_learner']}.")
     return learner_detail(request, learner.pk)
 
 

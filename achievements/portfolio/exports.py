@@ -11,6 +11,7 @@ from achievements.models import AchievementLevel, AchievementStatus
 from common import xlsx
 from common.pdf import html_to_pdf
 from common.xlsx import Column
+from learners.terms import current_terms, terms_for
 
 
 def learner_portfolio_pdf(*, learner, achievements, organisation, group, today=None) -> bytes:
@@ -29,6 +30,7 @@ def learner_portfolio_pdf(*, learner, achievements, organisation, group, today=N
             "grouped": grouped,
             "organisation": organisation,
             "group": group,
+            "terms": terms_for(organisation),
             "today": today or timezone.localdate(),
             "fonts": (settings.BASE_DIR / "static" / "fonts").as_uri(),
         },
@@ -37,7 +39,7 @@ def learner_portfolio_pdf(*, learner, achievements, organisation, group, today=N
 
 
 XLSX_COLUMNS = [
-    Column("Обучающийся", 34),
+    Column("{Learner}", 34),
     Column("Категория", 30),
     Column("Название", 44),
     Column("Уровень", 22),
@@ -53,11 +55,12 @@ XLSX_COLUMNS = [
 
 def group_portfolio_xlsx(*, group, achievements) -> bytes:
     """Every cell goes through common.xlsx: what families typed stays text."""
+    terms = current_terms()
     workbook = xlsx.new_workbook()
     xlsx.write_sheet(
         workbook,
         title=f"Портфолио {group.name}",
-        columns=XLSX_COLUMNS,
+        columns=[Column(c.title.format_map(terms), c.width, c.number_format) for c in XLSX_COLUMNS],
         rows=(
             [
                 a.learner.full_name,

@@ -6,7 +6,7 @@ whatever year it falls in; a class and a parallel only within the same academic 
 since a class (5А of 2026/2027) is a group of one year and next year's 5А is other
 learners."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.safestring import SafeString
@@ -25,6 +25,7 @@ from achievements.statistics.core import (
 )
 from achievements.statistics.rules import COUNTED_VALUES, delta
 from learners.models import StudyGroup
+from learners.terms import current_terms
 
 
 class Deltas:
@@ -74,6 +75,8 @@ class Council:
     levels: list[Compared]
     grades: list[tuple[Compared, list[Compared]]]
     subjects: list[ComparedSubject]
+    # The organisation's words (R-ORG-6) for the pages and exports that show these figures.
+    terms: dict = field(default_factory=current_terms)
 
     @property
     def same_year(self) -> bool:
@@ -86,13 +89,16 @@ class Council:
 
     @property
     def chart(self) -> SafeString:
-        return groups_chart(self.stats.groups, title="Успеваемость и качество по классам, %")
+        return groups_chart(
+            self.stats.groups, title=f"Успеваемость и качество по {self.terms['groups_dat']}, %"
+        )
 
 
 def council(*, scope: Scope) -> Council:
     """The organisation's figures for ``scope`` beside the previous scope's (eight
     queries for the figures, whatever the school's size)."""
     stats = organisation_statistics(scope=scope)
+    terms = current_terms()
     previous = previous_scope(scope)
     before = organisation_statistics(scope=previous) if previous is not None else None
     same_year = previous is not None and previous.year.pk == scope.year.pk
@@ -107,12 +113,13 @@ def council(*, scope: Scope) -> Council:
         levels=[Compared(label, t, before_levels.get(level)) for level, label, t in stats.by_level],
         grades=[
             (
-                Compared(f"{grade}-е классы", t, before_grades.get(grade)),
+                Compared(terms["parallel"].format(grade=grade), t, before_grades.get(grade)),
                 [Compared(g.name, g.totals, before_groups.get(g.group_id), g) for g in groups],
             )
             for grade, t, groups in stats.by_grade
         ],
         subjects=compare_subjects(stats.subjects, before.subjects if before else []),
+        terms=terms,
     )
 
 
@@ -133,6 +140,7 @@ class GroupCouncil:
     subjects: list[ComparedSubject]
     parallel: list[GroupStats]
     parallel_totals: Totals
+    terms: dict = field(default_factory=current_terms)
 
     @property
     def subjects_chart(self) -> SafeString:
@@ -152,9 +160,8 @@ class GroupCouncil:
 
     @property
     def parallel_chart(self) -> SafeString:
-        return groups_chart(
-            self.parallel, title=f"{self.group.grade}-е классы: успеваемость и качество, %"
-        )
+        parallel = self.terms["parallel"].format(grade=self.group.grade)
+        return groups_chart(self.parallel, title=f"{parallel}: успеваемость и качество, %")
 
 
 def group_council(*, scope: Scope, group: StudyGroup) -> GroupCouncil:

@@ -28,6 +28,7 @@ def council_pdf(*, data: Council, organisation) -> bytes:
         "achievements/statistics/pdf/report.html",
         {
             "c": data,
+            "terms": data.terms,
             "org": organisation,
             "fonts": _fonts(),
             "counted_values": COUNTED_VALUES,
@@ -61,12 +62,12 @@ def _totals_row(row: Compared) -> list:
     ]
 
 
-def _totals_columns(first: str):
+def _totals_columns(first: str, terms: dict):
     from common.xlsx import Column
 
     return [
         Column(first, 22),
-        Column("Обучающихся", 12),
+        Column(terms["Learners_gen"], 12),
         Column("Аттестовано", 12),
         Column("Успевают", 10),
         Column("Успеваемость, %", 14, PERCENT),
@@ -95,13 +96,13 @@ def council_xlsx(*, data: Council, organisation) -> bytes:
     write_sheet(
         workbook,
         title="Сводка",
-        columns=_totals_columns("Показатель"),
+        columns=_totals_columns("Показатель", data.terms),
         rows=[*(_totals_row(row) for row in summary), [None] * 14, title],
     )
     write_sheet(
         workbook,
-        title="Классы",
-        columns=_totals_columns("Класс"),
+        title=data.terms["Groups"],
+        columns=_totals_columns(data.terms["Group"], data.terms),
         rows=(_totals_row(row) for _, classes in data.grades for row in classes),
     )
     write_sheet(
@@ -139,8 +140,8 @@ def council_xlsx(*, data: Council, organisation) -> bytes:
         workbook,
         title="Неуспевающие",
         columns=[
-            Column("Обучающийся", 36),
-            Column("Класс", 8),
+            Column(data.terms["Learner"], 36),
+            Column(data.terms["Group"], 16),
             Column("Предметы", 48),
             Column("«2»", 6),
             Column("«н/а»", 6),
@@ -153,7 +154,11 @@ def council_xlsx(*, data: Council, organisation) -> bytes:
     write_sheet(
         workbook,
         title="Отличники",
-        columns=[Column("Обучающийся", 36), Column("Класс", 8), Column("Средний балл", 11, MEAN)],
+        columns=[
+            Column(data.terms["Learner"], 36),
+            Column(data.terms["Group"], 16),
+            Column("Средний балл", 11, MEAN),
+        ],
         rows=([o.name, g.name, _number(o.mean)] for g, o in data.stats.excellent_learners),
     )
     return workbook_bytes(workbook)

@@ -26,6 +26,7 @@ from learners.models import (
     Subject,
     SubjectKind,
 )
+from learners.terms import current_terms
 
 
 class JournalFilterForm(forms.Form):
@@ -38,6 +39,9 @@ class JournalFilterForm(forms.Form):
 
     def __init__(self, data, *, scope):
         super().__init__(data)
+        terms = current_terms()
+        self.fields["group"].label = terms["Group"]
+        self.fields["teacher"].label = terms["Teacher"]
         # Three small reads, however many journals there are.
         groups = StudyGroup.objects.filter(pk__in=scope.values("group_id")).order_by(
             "grade", "name"

@@ -5,6 +5,7 @@ from django import forms
 
 from archive.models import REQUESTABLE, Delivery, DocumentKind, RequestChannel, RequestStatus
 from common.text import refuse_control_characters
+from learners.terms import current_terms
 
 KIND_CHOICES = [(kind.value, kind.label) for kind in REQUESTABLE]
 OFFICE_CHANNELS = [(c.value, c.label) for c in RequestChannel if c != RequestChannel.ONLINE]
@@ -66,6 +67,10 @@ class RegisterFilter(forms.Form):
     )
     year = forms.IntegerField(label="Год", required=False, min_value=2000, max_value=2100)
     q = forms.CharField(label="Обучающийся или документ", required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].label = f"{current_terms()['Learner']} или документ"
 
 
 class RequestFilter(forms.Form):

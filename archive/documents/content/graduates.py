@@ -185,7 +185,7 @@ def graduates_list(*, group) -> dict:
     programme = group.programme
     if group.grade < programme.last_grade:
         raise ValidationError(
-            f"{group.name} — не выпускной {org['terms']['group']}: список выпускников "
+            f"{group.name} — {org['terms']['not_final_group']}: список выпускников "
             "составляется для последнего года обучения по программе."
         )
     roster = _roster(group, Scope(year=group.year, period=None))

@@ -1,0 +1,299 @@
+"""Terms by kind of organisation (R-ORG-6): the main pages say обучающийся / учащийся /
+слушатель, класс / объединение / учебная группа as the organisation's kind requires,
+and a training company's or a centre's pages carry no school-only word."""
+
+import io
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from learners.models import TERMS, Organisation, OrganisationKind, Role
+from learners.terms import current_terms
+from tests.factories import UserFactory
+from tests.schools import SchoolBuilder
+
+pytestmark = pytest.mark.django_db
+
+# Words of a school's regulations, as whole words in any case and ending: «класс»
+# and its forms (not «классификация»), «классный руководитель», «обучающийся», «аттестат».
+SCHOOL_WORDS = re.compile(
+    r"\b(класс(|а|е|у|ом|ы|ов|ам|ами|ах|ный|ного|ному|ным|ном|ная|ной|ные|ных)"
+    r"|обучающ\w*|аттестат\w*)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Place:
+    group: object
+    learner: object
+    subject: object
+    period: object
+    deputy: object
+    director: object
+    clerk: object
+    class_teacher: object
+    teacher: object
+    parent: object
+
+
+@pytest.fixture
+def place():
+    builder = SchoolBuilder(today=timezone.localdate())
+    builder.organisation()
+    class_teacher = builder.class_teacher("Кураторова", "Анна")
+    group = builder.group("Группа 1", class_teacher=class_teacher)
+    learner = builder.learner(group, "Петров", "Пётр", account="petrov")
+    teacher = builder.subject_teacher(group, "Охрана труда")
+    parent = builder.parent(learner)
+    return Place(
+        group=group,
+        learner=learner,
+        subject=builder.subjects["Охрана труда"],
+        period=builder.periods[0],
+        deputy=builder.official(Role.DEPUTY),
+        director=builder.official(Role.DIRECTOR),
+        clerk=builder.official(Role.CLERK),
+        class_teacher=class_teacher.user,
+        teacher=teacher.user,
+        parent=parent.user,
+    )
+
+
+def kind_is(kind):
+    Organisation.objects.update(kind=kind)
+
+
+def pages(p: Place):
+    """The main pages, each with the role that opens it."""
+    return [
+        (p.deputy, reverse("overview")),
+        (p.deputy, reverse("learner_search") + "?q=Петров"),
+        (p.deputy, reverse("group_detail", args=[p.group.pk])),
+        (p.deputy, reverse("learner_detail", args=[p.learner.pk])),
+        (p.deputy, reverse("journal_index")),
+        (p.deputy, reverse("statistics_index")),
+        (p.deputy, reverse("portfolio_index")),
+        (p.clerk, reverse("credit_index")),
+        (p.teacher, reverse("credit_index")),
+        (p.parent, reverse("credit_index")),
+        (p.deputy, reverse("archive_index")),
+        (p.deputy, reverse("documents_register")),
+        (p.director, reverse("overview")),
+        (p.clerk, reverse("archive_index")),
+        (p.class_teacher, reverse("my_class")),
+        (p.class_teacher, reverse("portfolio_index")),
+        (
+            p.class_teacher,
+            reverse("journal_grid", args=[p.group.pk, p.subject.pk, p.period.pk]),
+        ),
+        (p.teacher, reverse("my_classes")),
+        (p.parent, reverse("diary", args=[p.learner.pk])),
+        (p.learner.user, reverse("diary", args=[p.learner.pk])),
+    ]
+
+
+def visible_text(html: str) -> str:
+    """The page's menu, account block and <main>, without tags and attribute values
+    that are not read (urls, classes)."""
+    top = re.search(r'<header class="topbar">.*?</header>', html, re.S).group(0)
+    main = re.search(r"<main.*?</main>", html, re.S).group(0)
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", top + main, flags=re.S)
+    # The register's filter lists every kind of document the office can register,
+    # the school's among them (a catalogue of kinds per organisation is not built yet).
+    text = re.sub(r'<select name="kind".*?</select>', " ", text, flags=re.S)
+    # Labels read aloud and shown on a phone's stacked table count as text.
+    labels = " ".join(re.findall(r'(?:data-label|aria-label|title|placeholder)="([^"]*)"', text))
+    return re.sub(r"<[^>]+>", " ", text) + " " + labels
+
+
+def render(client, user, url) -> str:
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return visible_text(response.content.decode())
+
+
+@pytest.mark.parametrize("kind", [OrganisationKind.TRAINING, OrganisationKind.ADDITIONAL])
+def test_main_pages_no_school_word_when_not_a_school(client, place, kind):
+    kind_is(kind)
+    found = {}
+    for user, url in pages(place):
+        text = re.sub(r"\s+", " ", render(client, user, url))
+        # Each word with the words around it, so that a failure says where it is.
+        hits = [text[max(0, m.start() - 30) : m.end() + 30] for m in SCHOOL_WORDS.finditer(text)]
+        if hits:
+            found[f"{user.username} {url}"] = hits
+    assert found == {}
+
+
+@pytest.mark.parametrize(
+    ("kind", "heading", "learners", "teacher_of_group"),
+    [
+        (OrganisationKind.SCHOOL, "Мой класс", "Обучающиеся", "Классный руководитель"),
+        (OrganisationKind.ADDITIONAL, "Моё объединение", "Учащиеся", "Педагог объединения"),
+        (OrganisationKind.TRAINING, "Моя учебная группа", "Слушатели", "Куратор группы"),
+    ],
+)
+def test_group_pages_terms_of_kind(client, place, kind, heading, learners, teacher_of_group):
+    kind_is(kind)
+    my_group = render(client, place.class_teacher, reverse("my_class"))
+    assert f"<h1>{heading}</h1>" in client.get(reverse("my_class")).content.decode()
+    assert f">{heading}</a>" in client.get(reverse("my_class")).content.decode()
+    assert teacher_of_group in my_group  # the role in the account block
+    group = render(client, place.deputy, reverse("group_detail", args=[place.group.pk]))
+    assert learners in group
+    assert f"{teacher_of_group}:  Кураторова" in re.sub(r"\s+", " ", group).replace(": ", ":  ")
+
+
+@pytest.mark.parametrize(
+    ("kind", "groups", "column"),
+    [
+        (OrganisationKind.SCHOOL, "Мои классы", "Класс"),
+        (OrganisationKind.ADDITIONAL, "Мои объединения", "Объединение"),
+        (OrganisationKind.TRAINING, "Мои учебные группы", "Учебная группа"),
+    ],
+)
+def test_teacher_menu_and_table_terms_of_kind(client, place, kind, groups, column):
+    kind_is(kind)
+    client.force_login(place.teacher)
+    html = client.get(reverse("my_classes")).content.decode()
+    assert f'<a href="{reverse("my_classes")}" aria-current="page">{groups}</a>' in html
+    assert f"<th>{column}</th>" in html
+
+
+def test_training_menu_leaves_out_school_only_pages(client, place):
+    kind_is(OrganisationKind.TRAINING)
+    client.force_login(place.deputy)
+    titles = [title for _, title in client.get(reverse("overview")).context["nav_pages"]]
+    assert "Внешняя оценка" not in titles
+    assert "Результаты ГИА" not in titles
+    assert "Диагностика УУД" not in titles
+    assert "Статистика" in titles
+
+
+def test_school_menu_keeps_school_pages(client, place):
+    client.force_login(place.deputy)
+    titles = [title for _, title in client.get(reverse("overview")).context["nav_pages"]]
+    assert {"Внешняя оценка", "Результаты ГИА", "Диагностика УУД"} <= set(titles)
+
+
+def test_search_form_refusal_in_terms_of_training(client, place):
+    kind_is(OrganisationKind.TRAINING)
+    client.force_login(place.deputy)
+    html = client.get(reverse("learner_search") + "?group=999999").content.decode()
+    assert "Такой учебной группы нет в списке. Выберите учебную группу из списка." in html
+    assert "Все учебные группы" in html
+
+
+def test_current_terms_school_when_no_organisation():
+    assert current_terms() == TERMS[OrganisationKind.SCHOOL]
+
+
+def test_current_terms_follow_kind(place):
+    kind_is(OrganisationKind.ADDITIONAL)
+    assert current_terms()["learners"] == "учащиеся"
+    assert current_terms()["teacher_of_group"] == "педагог объединения"
+
+
+def test_terms_same_keys_for_every_kind():
+    keys = {kind: set(words) for kind, words in TERMS.items()}
+    assert keys[OrganisationKind.ADDITIONAL] == keys[OrganisationKind.SCHOOL]
+    assert keys[OrganisationKind.TRAINING] == keys[OrganisationKind.SCHOOL]
+
+
+def test_statistics_xlsx_of_training_company_in_its_terms(client, place):
+    from openpyxl import load_workbook
+
+    kind_is(OrganisationKind.TRAINING)
+    client.force_login(place.deputy)
+    response = client.get(reverse("statistics_report_xlsx"), {"period": place.period.pk})
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames[:4] == ["Сводка", "Учебные группы", "Предметы", "Неуспевающие"]
+    assert next(book["Сводка"].iter_rows(values_only=True))[:2] == ("Показатель", "Слушателей")
+    assert next(book["Учебные группы"].iter_rows(values_only=True))[:2] == (
+        "Учебная группа",
+        "Слушателей",
+    )
+    assert next(book["Неуспевающие"].iter_rows(values_only=True))[:2] == (
+        "Слушатель",
+        "Учебная группа",
+    )
+
+
+def test_portfolio_pdf_of_training_company_in_its_terms(client, place):
+    from pypdf import PdfReader
+
+    kind_is(OrganisationKind.TRAINING)
+    client.force_login(place.class_teacher)
+    response = client.get(reverse("portfolio_pdf", args=[place.learner.pk]))
+    assert response.status_code == 200
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Куратор группы" in text
+    assert SCHOOL_WORDS.search(text) is None
+
+
+def test_statistics_pdf_of_training_company_in_its_terms(client, place):
+    from pypdf import PdfReader
+
+    kind_is(OrganisationKind.TRAINING)
+    client.force_login(place.deputy)
+    response = client.get(reverse("statistics_report_pdf"), {"period": place.period.pk})
+    assert response.status_code == 200
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "По учебным группам" in text
+    assert [m.group(0) for m in SCHOOL_WORDS.finditer(text)] == []
+
+
+def test_terms_read_with_signed_in_user_no_query_of_their_own(client, place):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    kind_is(OrganisationKind.TRAINING)
+    client.force_login(place.teacher)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("my_classes")).content.decode()
+    assert "Мои учебные группы" in html
+    reading_kind = [q["sql"] for q in queries if "learners_organisation" in q["sql"]]
+    assert len(reading_kind) == 1
+    assert "auth_user" in reading_kind[0]
+
+
+def test_terms_change_shows_on_next_request(client, place):
+    client.force_login(place.teacher)
+    assert "Мои классы" in client.get(reverse("my_classes")).content.decode()
+    kind_is(OrganisationKind.ADDITIONAL)
+    assert "Мои объединения" in client.get(reverse("my_classes")).content.decode()
+    assert current_terms()["group"] == "объединение"
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        (OrganisationKind.SCHOOL, "Учётная запись не связана с обучающимся."),
+        (OrganisationKind.TRAINING, "Учётная запись не связана со слушателем."),
+    ],
+)
+def test_learner_account_without_record_refused_in_terms(client, place, kind, message):
+    kind_is(kind)
+    client.force_login(UserFactory(roles=[Role.LEARNER]))
+    response = client.get(reverse("me"))
+    assert response.status_code == 403
+    assert message in response.content.decode()
+
+
+def test_graduates_list_refusal_in_terms_of_training(place):
+    from django.core.exceptions import ValidationError
+
+    from archive.documents.content.graduates import graduates_list
+
+    kind_is(OrganisationKind.TRAINING)
+    with pytest.raises(ValidationError) as error:
+        graduates_list(group=place.group)
+    assert error.value.messages[0].startswith(
+        "Группа 1 — не выпускная учебная группа: список выпускников"
+    )
