@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 from achievements.attestation import NOT_ATTESTED
-from learners.models import SubjectKind
+from learners.models import ProgrammeLevel, SubjectKind
 
 # The default term to liquidate a debt, counted from the day it opened. The law leaves
 # the term to the organisation (within one year); 60 days needs no setting and no study
@@ -35,6 +35,18 @@ def opens_debt(subject_kind: str) -> bool:
     course of extracurricular activity is a recorded achievement (000 §3.2.2), so its
     «незач» or «Н» is shown to the family but opens no debt."""
     return subject_kind != SubjectKind.EXTRACURRICULAR
+
+
+# Additional general education (clubs, associations) has no academic debts: its levels
+# are recorded as the learner's progress, and a «Н» there is not a failed attestation
+# of a curriculum (273-ФЗ ст. 58 ч. 2).
+NO_DEBTS = frozenset(
+    {ProgrammeLevel.ADDITIONAL_DEVELOPING, ProgrammeLevel.ADDITIONAL_PREPROFESSIONAL}
+)
+
+
+def programme_has_debts(programme_level: str) -> bool:
+    return programme_level not in NO_DEBTS
 
 
 def is_failing(value: str, scale_values: dict[str, bool], *, pass_points: int | None) -> bool:

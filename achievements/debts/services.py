@@ -83,6 +83,9 @@ def debt_sync(*, mark: PeriodMark, actor, group=None) -> AcademicDebt | None:
     if mark.kind == MarkKind.FINAL:
         return None
     failing = _fails(mark.value, subject=mark.subject) and rules.opens_debt(mark.subject.kind)
+    if failing:
+        group = group or _group_of(mark)
+        failing = group is None or rules.programme_has_debts(group.programme.level)
     debt = AcademicDebt.objects.select_for_update().filter(mark=mark, status=DebtStatus.OPEN)
     debt = debt.first()
     if debt is not None and not failing:

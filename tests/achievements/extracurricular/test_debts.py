@@ -7,9 +7,10 @@ does."""
 import pytest
 
 from achievements import journal as journal_services
-from achievements.debts.rules import opens_debt
+from achievements.debts.rules import opens_debt, programme_has_debts
 from achievements.models import AcademicDebt, MarkKind, PeriodMark
-from learners.models import SubjectKind
+from learners.models import GradingScale, ProgrammeLevel, SubjectKind
+from tests.factories import SubjectFactory, TeachingAssignmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,4 +54,35 @@ def test_course_failing_period_result_opens_no_debt(request, journal, chess, cou
     save_period_result(journal, course.subject, value, course.teacher_user)
 
     assert PeriodMark.objects.get().value == value
+    assert AcademicDebt.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("level", "has_debts"),
+    [
+        (ProgrammeLevel.BASIC, True),
+        (ProgrammeLevel.PROFESSIONAL_TRAINING, True),
+        (ProgrammeLevel.ADDITIONAL_DEVELOPING, False),
+        (ProgrammeLevel.ADDITIONAL_PREPROFESSIONAL, False),
+    ],
+)
+def test_programme_has_debts_by_level(level, has_debts):
+    assert programme_has_debts(level) is has_debts
+
+
+def test_club_low_level_period_result_opens_no_debt(journal):
+    """A club of additional education (the demo's robotics club): its «Н» is the
+    learner's level, not a failed attestation of a curriculum."""
+    programme = journal.group.programme
+    programme.level = ProgrammeLevel.ADDITIONAL_DEVELOPING
+    programme.save(update_fields=["level"])
+    robotics = SubjectFactory(
+        name="Робототехника", kind=SubjectKind.COURSE,
+        grading_scale=GradingScale.objects.get(code="levels"),
+    )  # fmt: skip
+    TeachingAssignmentFactory(group=journal.group, subject=robotics, teacher=journal.teacher)
+
+    save_period_result(journal, robotics, "Н", journal.teacher_user)
+
+    assert PeriodMark.objects.get().value == "Н"
     assert AcademicDebt.objects.count() == 0
