@@ -7,6 +7,7 @@ from django.utils import timezone
 from common.text import RefusesControlCharacters
 from learners.consent import NOTE_LENGTH, REASON_LENGTH
 from learners.models import BASE_SCOPE, ConsentScope, Guardian
+from learners.terms import current_terms
 
 DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -68,4 +69,9 @@ class ConsentFilter(forms.Form):
 
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
+        terms = current_terms()
+        self.fields["group"].label, self.fields["group"].empty_label = (
+            terms["Group"],
+            terms["all_groups"],
+        )
         self.fields["group"].queryset = groups

@@ -4,6 +4,7 @@ from achievements.attestation import NOT_ATTESTED
 from achievements.models import DebtStatus
 from common.text import RefusesControlCharacters
 from learners.models import ScaleKind, StudyGroup, Subject
+from learners.terms import current_terms
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ALL = "all"
@@ -28,6 +29,11 @@ class DebtFilterForm(forms.Form):
 
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
+        terms = current_terms()
+        self.fields["group"].label, self.fields["group"].empty_label = (
+            terms["Group"],
+            terms["all_groups"],
+        )
         self.fields["group"].queryset = StudyGroup.objects.filter(pk__in=groups).order_by(
             "-year__starts_on", "grade", "name"
         )

@@ -93,6 +93,10 @@ def pages(p: Place):
         (p.teacher, reverse("my_classes")),
         (p.parent, reverse("diary", args=[p.learner.pk])),
         (p.learner.user, reverse("diary", args=[p.learner.pk])),
+        (p.deputy, reverse("debt_list")),
+        (p.deputy, reverse("events_index")),
+        (p.class_teacher, reverse("events_index")),
+        (p.deputy, reverse("consent_list")),
     ]
 
 
