@@ -335,9 +335,8 @@ def attention_list(
     taught: dict[int, dict[int, str]] = defaultdict(dict)
     names: dict[int, str] = {}
     for group_id, subject_id, subject_name in (
-        # A course of extracurricular activity has no attestation marks to fall short of.
         Lesson.objects.filter(group__in=[g.pk for g in groups], period=period, date__lte=cutoff)
-        .filter(SubjectKind.academic())
+        .filter(SubjectKind.academic())  # an extracurricular course: no attestation to miss
         .values_list("group_id", "subject_id", "subject__name")
         .distinct()
         .order_by()
