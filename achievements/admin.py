@@ -184,4 +184,6 @@ from achievements.debts import admin as debts_admin  # noqa: E402, F401
 from achievements.diagnostics import admin as diagnostics_admin  # noqa: E402, F401
 from achievements.events import admin as events_admin  # noqa: E402, F401
 from achievements.external import admin as external_admin  # noqa: E402, F401
+from achievements.final_attestation import admin as final_attestation_admin  # noqa: E402, F401
+from achievements.levels import admin as levels_admin  # noqa: E402, F401
 from achievements.state_exams import admin as state_exams_admin  # noqa: E402, F401

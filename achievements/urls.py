@@ -38,6 +38,8 @@ urlpatterns = [
     path("", include("achievements.debts.urls")),
     path("", include("achievements.external.urls")),
     path("", include("achievements.diagnostics.urls")),
+    path("", include("achievements.final_attestation.urls")),
+    path("", include("achievements.levels.urls")),
     path("journal/state-exams/", include("achievements.state_exams.urls")),
     path("", include("achievements.dynamics.urls")),
     # The attention list's "statistics/attention/" comes before the statistics' own

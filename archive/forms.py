@@ -5,6 +5,7 @@ from django import forms
 
 from archive.models import ArchiveFile, DestructionStatus, TransferStatus
 from learners.models import AcademicYear, StudyGroup, StudyPeriod
+from learners.terms import current_terms
 
 WHOLE, CHOSEN = "whole", "groups"
 YEAR_PREFIX, PERIOD_PREFIX = "year-", "period-"
@@ -64,6 +65,18 @@ class SnapshotStartForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].choices = [("", "— выберите —"), *target_choices()]
+        # The class-level labels are a school's; the organisation's words replace them.
+        words = current_terms()
+        chosen = f"Выбранные {words['groups']}"
+        self.fields["scope"].label = words["Groups"]
+        self.fields["scope"].choices = [(WHOLE, "Вся организация"), (CHOSEN, chosen)]
+        self.fields["scope"].error_messages["required"] = (
+            f"Выберите: вся организация или выбранные {words['groups']}."
+        )
+        self.fields["groups"].label = chosen
+        missing = f"{words['no_such_group']}. Обновите страницу."
+        self.fields["groups"].error_messages["invalid_choice"] = missing
+        self.fields["groups"].error_messages["invalid_pk_value"] = missing
 
     def clean(self):
         cleaned = super().clean()

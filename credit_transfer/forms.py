@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
+from django.utils.functional import lazy
 
 from achievements.portfolio.forms import MultipleFileField
 from common.text import RefusesControlCharacters
@@ -24,6 +25,7 @@ from credit_transfer.models import (
     Status,
 )
 from learners.models import ScaleKind, Subject, SubjectKind
+from learners.terms import current_terms
 
 REQUIRED_TO_SUBMIT = [
     "applicant_name", "passport_series", "passport_number", "passport_issued_by",
@@ -44,6 +46,10 @@ def _not_future(value: date | None, what: str) -> date | None:
 MAX_LINES = 20
 
 
+# Worded when shown, in the terms of the organisation's kind (R-ORG-6).
+_termed = lazy(lambda text: text.format_map(current_terms()), str)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -57,7 +63,7 @@ class ApplicationForm(RefusesControlCharacters, forms.ModelForm):
     marks are for, or the whole year."""
 
     learner = forms.ModelChoiceField(
-        label="Обучающийся",
+        label=_termed("{Learner}"),
         queryset=None,
         empty_label="— выберите ребёнка —",
         error_messages={"invalid_choice": "Выберите ребёнка из списка."},
@@ -78,7 +84,7 @@ class ApplicationForm(RefusesControlCharacters, forms.ModelForm):
             "applicant_name": "Фамилия, имя, отчество (при наличии) заявителя",
             "passport_issued_on": "Дата выдачи паспорта",
             "passport_issued_by": "Кем выдан паспорт",
-            "other_name": "Наименование организации, где обучающийся осваивает программу",
+            "other_name": _termed("Наименование организации, где {learner} осваивает программу"),
             "other_address": "Адрес этой организации",
             "other_licence_number": "Номер лицензии на образовательную деятельность",
             "other_licence_date": "Дата лицензии",
@@ -257,7 +263,7 @@ class SubjectChoiceField(forms.ModelChoiceField):
 
 class LineForm(RefusesControlCharacters, forms.ModelForm):
     subject = SubjectChoiceField(
-        label="Предмет по учебному плану школы",
+        label=_termed("Предмет по учебному плану {organisation_gen}"),
         queryset=Subject.objects.order_by("name"),
         empty_label="— предмет —",
         error_messages={"invalid_choice": "Выберите предмет из списка."},

@@ -8,10 +8,16 @@ named below, which are read off the same table."""
 
 from dataclasses import dataclass
 
+from django.utils.functional import lazy
+
 from credit_transfer import selectors
 from credit_transfer.models import OPEN_STATUSES, Application, Status
 from learners.access import can_teach, has_role
 from learners.models import Role
+from learners.terms import current_terms
+
+# Worded when shown, in the terms of the organisation's kind (R-ORG-6).
+_termed = lazy(lambda text: text.format_map(current_terms()), str)
 
 # The capacities a person acts in (acts_as): the table names these rather than roles,
 # since being the applicant or a teacher of the lines depends on the application.
@@ -21,7 +27,7 @@ REFUSALS = {
     APPLICANT: "Это может сделать только заявитель.",
     DEPUTY: "Это решает заместитель директора.",
     DIRECTOR: "Приказ издаёт директор.",
-    TEACHER: "Это решает учитель, который ведёт предмет в классе.",
+    TEACHER: _termed("Это решает {teacher}, который ведёт предмет в {group_prep}."),
 }
 
 # Where a move is offered: a button on the admin's review page, a button on the
@@ -70,9 +76,11 @@ def _withdraw(source: str) -> Move:
         page=DETAIL,
         comment=False,
         url="credit_withdraw",
-        confirm="Заявление будет отозвано: школа прекратит его рассмотрение. Вернуть его "
-        "нельзя — для зачёта понадобится подать новое заявление.",
-        done="Заявление отозвано: школа его больше не рассматривает.",
+        confirm=_termed(
+            "Заявление будет отозвано: {organisation} прекратит его рассмотрение. Вернуть его "
+            "нельзя — для зачёта понадобится подать новое заявление."
+        ),
+        done=_termed("Заявление отозвано: {organisation} его больше не рассматривает."),
     )
 
 
@@ -90,14 +98,14 @@ _DECIDE = {
 MOVES: tuple[Move, ...] = (
     Move(Status.DRAFT, Status.SUBMITTED, frozenset({APPLICANT}), "Заявление подано",
          name="submit", label="Подать заявление", page=FORM, comment=False,
-         confirm="Заявление будет подписано простой электронной подписью и отправлено в "
-         "школу; изменить его можно будет только по запросу школы.",
+         confirm=_termed("Заявление будет подписано простой электронной подписью и отправлено в "
+         "{organisation_acc}; изменить его можно будет только по запросу {organisation_gen}."),
          done="Заявление подано."),
     Move(Status.SUBMITTED, Status.UNDER_REVIEW, frozenset({DEPUTY}), "Принято к рассмотрению",
          name="review", label="Взять в работу", page=ADMIN, comment=False),
     Move(Status.UNDER_REVIEW, Status.WITH_TEACHER, frozenset({DEPUTY}),
-         "Передано учителю-предметнику",
-         name="to_teacher", label="Передать учителю-предметнику", page=ADMIN),
+         _termed("Передано {subject_teacher_dat}"),
+         name="to_teacher", label=_termed("Передать {subject_teacher_dat}"), page=ADMIN),
     Move(Status.UNDER_REVIEW, Status.WITH_COUNCIL, frozenset({DEPUTY}),
          "Передано на педагогический совет",
          name="to_council", label="Передать на педагогический совет", page=ADMIN),
@@ -113,7 +121,7 @@ MOVES: tuple[Move, ...] = (
     Move(Status.WITH_TEACHER, Status.UNDER_REVIEW, frozenset({TEACHER, DEPUTY}),
          "Возвращено на рассмотрение",
          name="back_to_review", label="Вернуть на рассмотрение", page=ADMIN,
-         button="Вернуть на рассмотрение, не дожидаясь учителя"),
+         button=_termed("Вернуть на рассмотрение, не дожидаясь {teacher_gen}")),
     Move(Status.UNDER_REVIEW, Status.DECIDED, frozenset({DEPUTY}), "Принято решение", **_DECIDE),
     Move(Status.WITH_COUNCIL, Status.DECIDED, frozenset({DEPUTY}), "Принято решение", **_DECIDE),
     Move(Status.DECIDED, Status.ORDER_ISSUED, frozenset({DIRECTOR}), "Издан приказ",
@@ -128,8 +136,8 @@ MOVES: tuple[Move, ...] = (
          confirm="Освобождение от посещения занятий будет прекращено; вернуть его нельзя.",
          done="Освобождение от посещения занятий прекращено.",
          form="credit_transfer/admin/_end_exemption.html",
-         comment_required="Укажите причину: например, обучающийся отчислен из другой "
-         "организации (п. 5.5)."),
+         comment_required=_termed("Укажите причину: например, {learner} отчислен из другой "
+         "организации (п. 5.5).")),
     *(_withdraw(status) for status in OPEN_STATUSES),
 )  # fmt: skip
 

@@ -14,7 +14,14 @@ from enum import IntEnum
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from learners.models import Enrollment, Learner, Role, StudyGroup, TeachingAssignment
+from learners.models import (
+    Enrollment,
+    Learner,
+    ProgrammeLevel,
+    Role,
+    StudyGroup,
+    TeachingAssignment,
+)
 
 log = logging.getLogger("uchet.access")
 
@@ -407,3 +414,32 @@ def reads_group_statistics(user, group: StudyGroup) -> bool:
         return True
     staff_id = _staff_id(user)
     return staff_id is not None and group.class_teacher_id == staff_id
+
+
+# Final attestation of training groups by a commission (R-JRN-11; 004 §2.4). The
+# programmes of a training company whose groups sit before a commission.
+TRAINING_LEVELS = ProgrammeLevel.training()
+# The deputy forms the commission and records its results (the commission's secretary
+# is the deputy here); the director reads; the group's teachers and its curator read
+# the commissions of their own groups.
+FINAL_ATTESTATION_READERS = frozenset(
+    {Role.DEPUTY, Role.DIRECTOR, Role.TEACHER, Role.CLASS_TEACHER}
+)
+
+
+def can_manage_final_attestation(user) -> bool:
+    return has_role(user, Role.DEPUTY)
+
+
+def reads_final_attestation(user) -> bool:
+    return bool(roles_of(user) & FINAL_ATTESTATION_READERS)
+
+
+def final_attestation_groups(user) -> QuerySet[StudyGroup]:
+    """The training groups whose commissions and results the user may open: all of
+    them for the deputy and the director, the groups they teach or curate for a
+    teacher; none for anyone else (families, customers, the clerk, the administrator:
+    a customer reads its own learners' results on the contract's page)."""
+    if not reads_final_attestation(user):
+        return StudyGroup.objects.none()
+    return visible_groups(user, results=True).filter(programme__level__in=TRAINING_LEVELS)

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from learners.access import has_admin_site_role, roles_of
 from learners.models import Role
-from learners.terms import current_terms
+from learners.terms import PAGE_KINDS, current_kind, current_terms
 
 # Each role's start page, in the order a person holding several roles is sent to
 # them after login (the others are one click away in the menu).
@@ -49,6 +49,19 @@ START_PAGES = [
         "diagnostics_index",
         "Диагностика УУД",
     ),
+    # Final attestation by a commission with its protocol (004 §2.4): a training company's.
+    (
+        (Role.TEACHER, Role.CLASS_TEACHER, Role.DEPUTY, Role.DIRECTOR),
+        "final_attestation_index",
+        "Итоговая аттестация",
+    ),
+    # Levels of mastering a programme of additional education at the entry, intermediate
+    # and final stage (002 §2.3), with each learner's achievement sheet (002 §4.5).
+    (
+        (Role.TEACHER, Role.CLASS_TEACHER, Role.DEPUTY, Role.DIRECTOR),
+        "levels_index",
+        "Уровни освоения программ",
+    ),
     # Dynamics and statistics (R-JRN-8): the council's figures, those falling behind.
     ((Role.DEPUTY, Role.DIRECTOR), "statistics_index", "Статистика"),
     ((Role.CLASS_TEACHER, Role.DEPUTY, Role.DIRECTOR), "attention", "Требуют внимания"),
@@ -84,11 +97,16 @@ START_PAGES = [
 
 def start_pages(user) -> list[tuple[str, str]]:
     """(url, title) of each page the user's roles open, titles in the organisation's
-    terms («{my_group}» is «Мой класс» in a school, «Моя группа» in a training company)."""
+    terms («{my_group}» is «Мой класс» in a school, «Моя группа» in a training company),
+    without the pages of another kind's regulation."""
     roles = roles_of(user)
     words = current_terms()
+    kind = current_kind()
     pages = []
     for holders, name, title in START_PAGES:
+        # A page of another kind's regulation (learners/terms.py) stays out of the menu.
+        if name in PAGE_KINDS and kind not in PAGE_KINDS[name]:
+            continue
         # A page listed for two sets of roles (the archive) appears once.
         page = (reverse(name), title.format_map(words))
         if roles & set(holders) and page not in pages:

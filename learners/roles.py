@@ -20,6 +20,8 @@ JOURNAL_HISTORY = [
     "exemption", "academicdebt", "debtchange", "event",
     "externalassessment", "externalresult", "externalresultchange",
     "diagnosticresult", "diagnosticchange", "stateexamresult", "stateexamresultchange",
+    "levelresult", "levelresultchange", "attestationcommission", "commissionmember",
+    "finalattestationresult", "finalattestationchange",
 ]  # fmt: skip
 # The clerk keeps the archive and personal files: the journal's settings, closures and
 # exemption orders, not the live marks, their history or the portfolio (R-SEC-1).

@@ -18,9 +18,17 @@ from learners.models import TERMS, Organisation, OrganisationKind
 # as the model's default kind says.
 DEFAULT_KIND = OrganisationKind.SCHOOL
 
-# Menu pages that are a school's regulation (ВПР, ГИА, УУД of the ФГОС): an
-# organisation of another kind has nothing to put there, so its menu leaves them out.
-SCHOOL_ONLY_PAGES = frozenset({"external_list", "state_exams", "diagnostics_index"})
+# Menu pages that belong to one kind's regulation: ВПР, ГИА and УУД of the ФГОС are a
+# school's, the final attestation commission a training company's (004 §2.4), the
+# levels by stage a centre of additional education's (002 §2.3). Another kind has
+# nothing to put there, so its menu leaves them out; the pages themselves still answer.
+PAGE_KINDS = {
+    "external_list": frozenset({OrganisationKind.SCHOOL}),
+    "state_exams": frozenset({OrganisationKind.SCHOOL}),
+    "diagnostics_index": frozenset({OrganisationKind.SCHOOL}),
+    "final_attestation_index": frozenset({OrganisationKind.TRAINING}),
+    "levels_index": frozenset({OrganisationKind.ADDITIONAL}),
+}
 
 _request_kind: ContextVar[str | None] = ContextVar("uchet_organisation_kind", default=None)
 

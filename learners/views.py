@@ -21,10 +21,10 @@ from learners.access import (
     visible_enrollments,
 )
 from learners.customer.selectors import contract_groups
-from learners.models import Enrollment, ProgrammeLevel, Role
+from learners.models import Enrollment, OrganisationKind, ProgrammeLevel, Role
 from learners.navigation import start_pages
 from learners.search import LearnerSearchForm, search_groups, search_learners
-from learners.terms import current_terms
+from learners.terms import current_kind, current_terms
 
 # A club or a course may gather more learners than a class; a class fits one page.
 ROSTER_PER_PAGE = 50
@@ -63,7 +63,11 @@ def overview(request):
     through common/panels.py, which learners reads without importing those apps."""
     year = selectors.current_year()
     groups = list(selectors.groups_overview(year=year))
+    # A school's classes are groups of general education and its clubs stand apart;
+    # a centre of additional education or a training company has only its own groups.
     general = ProgrammeLevel.general()
+    if current_kind() != OrganisationKind.SCHOOL:
+        general = {g.programme.level for g in groups}
     context = {
         "year": year,
         "classes": [g for g in groups if g.programme.level in general],

@@ -10,7 +10,16 @@ from django.template.loader import render_to_string
 
 from common.names import decline, person_sex
 from common.pdf import html_to_pdf
-from learners.models import Enrollment, Kinship, ProgrammeLevel, Sex, StudyGroup
+from learners.models import (
+    TERMS,
+    Enrollment,
+    Kinship,
+    OrganisationKind,
+    ProgrammeLevel,
+    Sex,
+    StudyGroup,
+)
+from learners.terms import current_terms, terms_for
 from rewards.models import Layout, Origin
 from rewards.models.rewards import GRANTED
 
@@ -33,18 +42,30 @@ class Awardee:
     group: StudyGroup | None
     female: bool
     learner: object = None
+    # The organisation's terms, given by a document that has read them already.
+    words: dict | None = None
+
+    @property
+    def terms(self) -> dict:
+        return self.words or current_terms()
 
     @property
     def learner_word(self) -> str:
-        return "обучающаяся" if self.female else "обучающийся"
+        male, female = self.terms["learner_sex_forms"].split(",")
+        return female if self.female else male
 
     @property
     def class_name(self) -> str:
-        """«5А класса» for a class, «объединения «Робототехника»» for a club."""
+        """«5А класса» for a class, «объединения «Робототехника»» for a club, «учебной
+        группы «ОТ-12»» at a training company."""
         if self.group is None:
             return ""
-        if self.group.programme.level in ProgrammeLevel.general():
+        words = self.terms
+        school = words is TERMS[OrganisationKind.SCHOOL]
+        if school and self.group.programme.level in ProgrammeLevel.general():
             return f"{self.group.name} класса"
+        if words is TERMS[OrganisationKind.TRAINING]:
+            return f"{words['group_gen']} «{self.group.name}»"
         return f"объединения «{self.group.name}»"
 
     @property
@@ -59,7 +80,8 @@ class Awardee:
         name = decline(self.learner or self.name, "accusative", sex="f" if self.female else "m")
         if not self.class_name:
             return name
-        word = "обучающуюся" if self.female else "обучающегося"
+        male, female = self.terms["learner_acc_sex_forms"].split(",")
+        word = female if self.female else male
         return f"{name}, {word} {self.class_name}"
 
     @property
@@ -100,12 +122,13 @@ def _class_rank(enrollment: Enrollment, year_id: int) -> tuple:
     )
 
 
-def _awardee(reward, group) -> Awardee:
+def _awardee(reward, group, words=None) -> Awardee:
     return Awardee(
         name=reward.learner.full_name,
         group=group,
         female=reward.learner.sex == Sex.FEMALE,
         learner=reward.learner,
+        words=words,
     )
 
 
@@ -155,7 +178,8 @@ def certificate_pdf(*, reward, organisation) -> bytes:
     declined or rejected reward prints nothing: ``ValueError`` (views check first)."""
     if reward.status not in GRANTED:
         raise ValueError("Only a granted reward has a certificate.")
-    awardee = _awardee(reward, _classes([reward]).get(reward.pk))
+    words = terms_for(organisation)
+    awardee = _awardee(reward, _classes([reward]).get(reward.pk), words)
     layout = reward.kind.layout
     context = {
         "organisation": organisation,
@@ -166,6 +190,7 @@ def certificate_pdf(*, reward, organisation) -> bytes:
         "reference": reference(reward),
         "ground": reward.get_ground_display(),
         "fonts": _fonts(),
+        "terms": words,
     }
     if layout == Layout.LETTER:
         context["greeting"] = greeting(reward.learner.guardianships.select_related("guardian"))
@@ -186,7 +211,7 @@ class OrderRow:
         return self.awardee.group.name if self.awardee.group else ""
 
 
-def order_rows(order) -> list[OrderRow]:
+def order_rows(order, words=None) -> list[OrderRow]:
     """Everyone the order rewards, by class (grade, then name), then by name; two
     queries whatever the number of rows."""
     rewards = list(order.rewards.select_related("learner", "kind", "subject"))
@@ -205,20 +230,22 @@ def order_rows(order) -> list[OrderRow]:
         )
 
     return [
-        OrderRow(number=n, awardee=_awardee(r, classes.get(r.pk)), reward=r)
+        OrderRow(number=n, awardee=_awardee(r, classes.get(r.pk), words), reward=r)
         for n, r in enumerate(sorted(rewards, key=key), start=1)
     ]
 
 
 def order_pdf(*, order, organisation) -> bytes:
     """The director's order «О поощрении обучающихся» with the list of the rewarded."""
+    words = terms_for(organisation)
     html = render_to_string(
         "rewards/pdf/order.html",
         {
             "organisation": organisation,
             "order": order,
-            "rows": order_rows(order),
+            "rows": order_rows(order, words),
             "fonts": _fonts(),
+            "terms": words,
         },
     )
     return html_to_pdf(html)

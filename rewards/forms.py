@@ -3,11 +3,13 @@ who may do what (rewards/services.py)."""
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 
 from achievements.models import Achievement, AchievementStatus
 from achievements.portfolio.forms import MultipleFileField
 from common.text import RefusesControlCharacters
 from learners.models import StudyPeriod, Subject
+from learners.terms import current_terms
 from rewards.models import Ground, RewardKind
 
 MERIT_MAX = 1000
@@ -79,19 +81,23 @@ class KindChoice(forms.ModelChoiceField):
         return f"{kind.name} (по предмету)" if kind.for_subject else kind.name
 
 
+# Worded when shown, in the terms of the organisation's kind (R-ORG-6).
+_termed = lazy(lambda text: text.format_map(current_terms()), str)
+
+
 class NominationForm(RefusesControlCharacters, forms.Form):
     """Putting one learner or several forward (R-RW-3). ``learners``: whom the page
     offers (the class list, or the learners named in the address); ``kinds``: the active
     kinds the user may nominate at least one of them for."""
 
     learner = LearnerChoices(
-        label="Обучающиеся",
+        label=_termed("{Learners}"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "required": "Отметьте хотя бы одного обучающегося.",
-            "invalid_choice": "Обучающегося нет в списке этой страницы.",
-            "invalid_pk_value": "Обучающегося нет в списке этой страницы.",
+            "required": _termed("Отметьте хотя бы одного {learner_gen}."),
+            "invalid_choice": _termed("{Learner_gen} нет в списке этой страницы."),
+            "invalid_pk_value": _termed("{Learner_gen} нет в списке этой страницы."),
         },
     )
     kind = KindChoice(
@@ -105,7 +111,8 @@ class NominationForm(RefusesControlCharacters, forms.Form):
     )
     ground = ground_field("Основание", "Выберите основание поощрения.")
     merit = merit_field(
-        "За что (формулировка для приказа и грамоты)", "Напишите, за что поощряется обучающийся."
+        "За что (формулировка для приказа и грамоты)",
+        _termed("Напишите, за что поощряется {learner}."),
     )
     subject = forms.ModelChoiceField(
         label="Учебный предмет",
@@ -136,8 +143,8 @@ class NominationForm(RefusesControlCharacters, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "invalid_choice": "Достижение не из портфолио отмеченных обучающихся.",
-            "invalid_pk_value": "Достижение не из портфолио отмеченных обучающихся.",
+            "invalid_choice": _termed("Достижение не из портфолио отмеченных {learners_gen}."),
+            "invalid_pk_value": _termed("Достижение не из портфолио отмеченных {learners_gen}."),
         },
     )
 
@@ -170,7 +177,7 @@ class NominationForm(RefusesControlCharacters, forms.Form):
         elif chosen and foreign:
             self.add_error(
                 "achievements",
-                "Достижения должны принадлежать отмеченным обучающимся: "
+                f"Достижения должны принадлежать отмеченным {current_terms()['learners_dat']}: "
                 + ", ".join(f"{a.learner.short_name} — {a.title}" for a in foreign)
                 + ".",
             )

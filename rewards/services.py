@@ -8,10 +8,12 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import lazy
 
 from common.files import store_files
 from learners.access import is_family, leads_class_of, roles_of, runs_rewards, teaches_learner
 from learners.models import Learner, Role
+from learners.terms import current_terms
 from rewards.models import (
     Nominators,
     Origin,
@@ -26,10 +28,14 @@ from rewards.models.rewards import STANDING
 from rewards.workflow import MOVES, REFUSALS, may
 
 MAX_FILES = 10
-NOT_STAFF = "Представлять к поощрению могут учителя, классные руководители и администрация."
+# Worded when shown, in the terms of the organisation's kind (R-ORG-6).
+_termed = lazy(lambda text: text.format_map(current_terms()), str)
+NOT_STAFF = _termed(
+    "Представлять к поощрению могут {teachers}, {teachers_of_group} и администрация."
+)
 NOMINATORS_TEXT = {
-    Nominators.TEACHERS: "учитель, классный руководитель или администрация",
-    Nominators.CLASS_TEACHER: "классный руководитель обучающегося или администрация",
+    Nominators.TEACHERS: _termed("{teacher}, {teacher_of_group} или администрация"),
+    Nominators.CLASS_TEACHER: _termed("{teacher_of_group} {learner_gen} или администрация"),
     Nominators.ADMINISTRATION: "заместитель директора или директор",
 }
 
@@ -86,12 +92,12 @@ def reward_nominate(
         raise PermissionDenied(NOT_STAFF)
     learners = list(learners)
     if not learners:
-        raise ValidationError("Выберите хотя бы одного обучающегося.")
+        raise ValidationError(f"Выберите хотя бы одного {current_terms()['learner_gen']}.")
     if not kind.is_active:
         raise ValidationError(f"Вид поощрения «{kind}» больше не используется.")
     merit = merit.strip()
     if not merit:
-        raise ValidationError("Напишите, за что поощряется обучающийся.")
+        raise ValidationError(f"Напишите, за что поощряется {current_terms()['learner']}.")
     if kind.for_subject and subject is None:
         raise ValidationError(f"Для вида «{kind}» выберите учебный предмет.")
     if not kind.for_subject:
@@ -102,12 +108,13 @@ def reward_nominate(
     # waits and then sees the first's.
     list(Learner.objects.select_for_update().filter(pk__in=[x.pk for x in learners]).order_by("pk"))
     problems = []
+    words = current_terms()
     for learner in learners:
         if not may_nominate(actor, kind=kind, learner_id=learner.pk):
             problems.append(
                 f"{learner.full_name}: к виду «{kind}» представляет "
-                f"{NOMINATORS_TEXT[kind.nominators]}, и обучающийся должен быть из вашего "
-                "класса (ваших классов)."
+                f"{NOMINATORS_TEXT[kind.nominators]}, и {words['learner']} должен быть из "
+                f"{words['your_groups_gen']}."
             )
         elif _standing(learner_id=learner.pk, kind=kind, year=year, subject=subject):
             problems.append(
@@ -115,7 +122,7 @@ def reward_nominate(
             )
     foreign = [a for a in achievements if a.learner_id not in {x.pk for x in learners}]
     if foreign:
-        problems.append("Достижения должны принадлежать представленным обучающимся.")
+        problems.append(f"Достижения должны принадлежать представленным {words['learners_dat']}.")
     if problems:
         raise ValidationError(problems)
     created = []
@@ -143,7 +150,9 @@ def reward_request(
     """The family asks to record a reward received in another organisation (000 §5.1):
     a scan is required; the class teacher confirms or refuses it."""
     if not is_family(actor, learner.pk):
-        raise PermissionDenied("Заявить поощрение из другой организации может семья обучающегося.")
+        raise PermissionDenied(
+            f"Заявить поощрение из другой организации может семья {current_terms()['learner_gen']}."
+        )
     uploads = list(uploads)
     if not uploads:
         raise ValidationError("Приложите скан или фото наградного документа.")
@@ -276,6 +285,7 @@ def rewards_approve(*, rewards, number: str, on: date | None, actor) -> RewardOr
             order = RewardOrder.objects.create(
                 number=number, date=on, signed_by=actor,
                 signed_by_name=director.full_name if director else actor.get_full_name(),
+                title=f"О поощрении {current_terms()['learners_gen']}",
             )  # fmt: skip
     except IntegrityError:
         raise ValidationError(f"Приказ № {number} от {on:%d.%m.%Y} уже есть.") from None

@@ -4,8 +4,11 @@ refuses anything not here; the pages offer exactly what ``allowed`` returns."""
 
 from dataclasses import dataclass
 
+from django.utils.functional import lazy
+
 from learners.access import is_family, leads_class_of, roles_of, runs_rewards
 from learners.models import Role
+from learners.terms import current_terms
 from rewards.models import RewardStatus
 
 # Who takes an edge: the director (or, for kinds without an order, the deputy too);
@@ -40,11 +43,16 @@ MOVES: dict[tuple[str, str], Move] = {
     ),
 }
 
+# Worded when shown, in the terms of the organisation's kind (R-ORG-6).
+_termed = lazy(lambda text: text.format_map(current_terms()), str)
+
 REFUSALS = {
     APPROVER: "Утверждает поощрения директор (без приказа — также заместитель директора).",
-    ISSUER: "Отметить вручение может директор, заместитель директора или классный "
-    "руководитель обучающегося.",
-    KEEPER: "Подтверждает поощрения из других организаций классный руководитель.",
+    ISSUER: _termed(
+        "Отметить вручение может директор, заместитель директора или {teacher_of_group} "
+        "{learner_gen}."
+    ),
+    KEEPER: _termed("Подтверждает поощрения из других организаций {teacher_of_group}."),
 }
 
 

@@ -39,6 +39,7 @@ from achievements.models import (
     Achievement,
     AchievementCategory,
     AchievementStatus,
+    AttestationCommission,
     CellChange,
     DebtAttempt,
     DebtStatus,
@@ -50,8 +51,12 @@ from achievements.models import (
     ExternalAssessment,
     ExternalKind,
     ExternalResult,
+    FinalAttestationChange,
+    FinalAttestationResult,
     JournalCell,
     Lesson,
+    LevelResult,
+    LevelResultChange,
     MarkKind,
     PeriodMark,
     StateExamResult,
@@ -165,6 +170,14 @@ class Objects:
     # State exam results (achievements/state_exams/): the demo's past 9А's ОГЭ in
     # mathematics, and 11Б's ЕГЭ in the foreign journal's subject: (class, kind, subject).
     state_exam: tuple = ((0, "", 0), (0, "", 0))
+    # Final attestation (achievements/final_attestation/): a training group taught by the
+    # demo teacher and led by the demo class teacher, another with neither; each with a
+    # commission without results, so that no protocol can be issued (nothing changes).
+    training_group: tuple[int, int] = (0, 0)
+    commission: tuple[int, int] = (0, 0)
+    # Levels of additional education (achievements/levels/): an association the demo
+    # teacher teaches with the son in it, and another with the stranger: (group, subject).
+    association: tuple[tuple[int, int], tuple[int, int]] = ((0, 0), (0, 0))
 
 
 def _journal(group, teacher_login=None):
@@ -289,6 +302,7 @@ def _build(media_root) -> Objects:
             for name, learner in (("7А", son), ("11Б", stranger))
         ]
         return Objects(
+            **_training_rows(own_group.year, users),
             external=_external(own_journal, foreign_journal, foreign_group, users["zavuch"]),
             state_exam=(
                 (
@@ -332,6 +346,8 @@ def _build(media_root) -> Objects:
             archive=_archive_rows(users),
             **_reward_rows(son, stranger, users),
             **_document_rows(son, stranger, users),
+            # After the documents: they look up the stranger's one open enrollment.
+            association=_associations(own_group.year, son, stranger, users),
         )
 
 
@@ -346,6 +362,99 @@ def _external(own_journal, foreign_journal, foreign_group, user_id) -> tuple[int
         held_on=foreign_group.year.starts_on, max_score=20, created_by_id=user_id,
     )  # fmt: skip
     return own.pk, foreign.pk
+
+
+def _training_rows(year, users) -> dict:
+    """Two groups of a ДПП in the school's year, each before a commission with no
+    results yet: the first taught by ``uchitel`` and led by ``klassruk``."""
+    from achievements.final_attestation.services import commission_save
+    from learners.models import GradingScale, ProgrammeLevel, Staff, SubjectKind
+    from tests.factories import (
+        CurriculumLineFactory,
+        ProgrammeFactory,
+        StudyGroupFactory,
+        SubjectFactory,
+        TeachingAssignmentFactory,
+    )
+
+    programme = ProgrammeFactory(
+        name="Охрана труда для руководителей", level=ProgrammeLevel.ADVANCED_TRAINING
+    )
+    module = SubjectFactory(name="Модуль 1. Основы охраны труда", kind=SubjectKind.MODULE)
+    CurriculumLineFactory(programme=programme, subject=module, grade=1, hours=16)
+    deputy = get_user_model().objects.get(pk=users["zavuch"])
+    groups, commissions = [], []
+    for name, curator in (("ОТ-1", "klassruk"), ("ОТ-2", None)):
+        group = StudyGroupFactory(
+            year=year,
+            programme=programme,
+            grade=1,
+            name=name,
+            class_teacher=Staff.objects.get(user__username=curator) if curator else None,
+        )
+        if curator:
+            TeachingAssignmentFactory(
+                teacher=Staff.objects.get(user__username="uchitel"), group=group, subject=module
+            )
+        groups.append(group.pk)
+        commissions.append(
+            commission_save(
+                group=group,
+                held_on=timezone.localdate(),
+                order_reference="Приказ № 1-о",
+                chair_name="Сидоров Пётр Николаевич",
+                chair_position="представитель работодателя",
+                scale=GradingScale.objects.get(code="five-point"),
+                members=[("Кузнецова Ольга Викторовна", ""), ("Лебедев Андрей Сергеевич", "")],
+                actor=deputy,
+            ).pk
+        )
+    # A work mark with no final mark in the foreign commission: its result and history
+    # rows open in the admin, and the protocol is still refused (no final mark).
+    from achievements.models import FinalAttestationChange, FinalAttestationResult
+    from tests.factories import EnrollmentFactory, LearnerFactory
+
+    listener = LearnerFactory(last_name="Слушателева")
+    EnrollmentFactory(learner=listener, group_id=groups[1], started_on=year.starts_on)
+    result = FinalAttestationResult.objects.create(
+        commission_id=commissions[1], learner=listener, work_mark="4", updated_by=deputy
+    )
+    FinalAttestationChange.objects.create(
+        result=result, field="work_mark", new_value="4", changed_by=deputy, reason="Ввод"
+    )
+    return {"training_group": tuple(groups), "commission": tuple(commissions)}
+
+
+def _associations(year, son, stranger, users) -> tuple:
+    """Two associations of additional education on the levels scale: the son's, taught
+    by ``uchitel``, and the stranger's, taught by nobody the matrix signs in as."""
+    from learners.models import GradingScale, ProgrammeLevel, Staff
+    from tests.factories import (
+        CurriculumLineFactory,
+        EnrollmentFactory,
+        ProgrammeFactory,
+        StudyGroupFactory,
+        SubjectFactory,
+        TeachingAssignmentFactory,
+    )
+
+    programme = ProgrammeFactory(name="Шахматы", level=ProgrammeLevel.ADDITIONAL_DEVELOPING)
+    subject = SubjectFactory(
+        name="Шахматная школа", grading_scale=GradingScale.objects.get(code="levels")
+    )
+    CurriculumLineFactory(programme=programme, subject=subject, grade=1, hours=72)
+    found = []
+    for name, learner, teacher in (("Шахматы-1", son, "uchitel"), ("Шахматы-2", stranger, None)):
+        group = StudyGroupFactory(year=year, programme=programme, grade=1, name=name)
+        EnrollmentFactory(
+            learner=learner, group=group, programme=programme, started_on=year.starts_on
+        )
+        if teacher:
+            TeachingAssignmentFactory(
+                teacher=Staff.objects.get(user__username=teacher), group=group, subject=subject
+            )
+        found.append((group.pk, subject.pk))
+    return tuple(found)
 
 
 def _debt(learner, journal, group, user_id) -> int:
@@ -651,6 +760,27 @@ URLS: dict[str, UrlBuilder] = {
     ),
     "contracts/groups/<id:pk>/": lambda s, r, w: f"/contracts/groups/{_group(s, r, w)}/",
     "contracts/groups/<id:pk>/xlsx/": lambda s, r, w: f"/contracts/groups/{_group(s, r, w)}/xlsx/",
+    "final-attestation/": lambda s, r, w: "/final-attestation/",
+    "final-attestation/group/<id:group_id>/new/": lambda s, r, w: (
+        f"/final-attestation/group/{_pick(s.training_group, w)}/new/"
+    ),
+    "final-attestation/<id:pk>/": lambda s, r, w: f"/final-attestation/{_pick(s.commission, w)}/",
+    "final-attestation/<id:pk>/edit/": lambda s, r, w: (
+        f"/final-attestation/{_pick(s.commission, w)}/edit/"
+    ),
+    "documents/final-protocol/<id:pk>/": lambda s, r, w: (
+        f"/documents/final-protocol/{_pick(s.commission, w)}/"
+    ),
+    "levels/": lambda s, r, w: "/levels/",
+    "levels/<id:group_id>/<id:subject_id>/<slug:stage>/": lambda s, r, w: (
+        "/levels/{}/{}/entry/".format(*_pick(s.association, w))
+    ),
+    "levels/sheet/<id:learner_id>/<id:group_id>/": lambda s, r, w: (
+        f"/levels/sheet/{_pick(s.learner, w)}/{_pick(s.association, w)[0]}/"
+    ),
+    "levels/sheet/<id:learner_id>/<id:group_id>/pdf/": lambda s, r, w: (
+        f"/levels/sheet/{_pick(s.learner, w)}/{_pick(s.association, w)[0]}/pdf/"
+    ),
     "journal/debts/": lambda s, r, w: "/journal/debts/",
     "journal/debts/<id:pk>/": lambda s, r, w: f"/journal/debts/{_pick(s.debt, w)}/",
     "journal/debts/<id:pk>/attempt/": lambda s, r, w: f"/journal/debts/{_pick(s.debt, w)}/attempt/",
@@ -966,6 +1096,32 @@ GET: dict[str, dict[str, tuple[int, int]]] = {
     "journal/diagnostics/learner/<id:learner_id>/": expect(
         403, **RESULTS, teacher=(200, 404), class_teacher=(200, 404)
     ),
+    # Final attestation: the deputy forms commissions and enters results, the director
+    # reads; the group's teacher and curator read their group's, another group is not found.
+    "final-attestation/": expect(403, **RESULTS, teacher=200, class_teacher=200),
+    "final-attestation/group/<id:group_id>/new/": expect(
+        403, deputy=200, teacher=(403, 404), class_teacher=(403, 404)
+    ),
+    "final-attestation/<id:pk>/": expect(
+        403, **RESULTS, teacher=(200, 404), class_teacher=(200, 404)
+    ),
+    "final-attestation/<id:pk>/edit/": expect(
+        403, deputy=200, teacher=(403, 404), class_teacher=(403, 404)
+    ),
+    "documents/final-protocol/<id:pk>/": expect(405, anonymous=405),
+    # Levels of additional education: the association's teachers and the administration
+    # enter and read; the achievement sheet also goes to the family and to the class
+    # teacher of the son's class.
+    "levels/": expect(403, **RESULTS, teacher=200, class_teacher=200),
+    "levels/<id:group_id>/<id:subject_id>/<slug:stage>/": expect(
+        403, **RESULTS, teacher=(200, 404), class_teacher=404
+    ),
+    "levels/sheet/<id:learner_id>/<id:group_id>/": expect(
+        404, **RESULTS, **FAMILY, teacher=(200, 404), class_teacher=(200, 404)
+    ),
+    "levels/sheet/<id:learner_id>/<id:group_id>/pdf/": expect(
+        404, **RESULTS, **FAMILY, teacher=(200, 404), class_teacher=(200, 404)
+    ),
     # The customer's results of the groups under his contracts (each view is a disclosure).
     "contracts/groups/<id:pk>/": expect(403, customer=(200, 404)),
     "contracts/groups/<id:pk>/xlsx/": expect(403, customer=(200, 404)),
@@ -1218,6 +1374,12 @@ RIGHTS: dict[str, dict[str, str]] = {
     "achievements.externalresultchange": {"deputy": "v", "director": "v"},
     "achievements.diagnosticresult": {"deputy": "v", "director": "v"},
     "achievements.diagnosticchange": {"deputy": "v", "director": "v"},
+    "achievements.attestationcommission": {"deputy": "v", "director": "v"},
+    "achievements.commissionmember": {"deputy": "v", "director": "v"},
+    "achievements.finalattestationresult": {"deputy": "v", "director": "v"},
+    "achievements.finalattestationchange": {"deputy": "v", "director": "v"},
+    "achievements.levelresult": {"deputy": "v", "director": "v"},
+    "achievements.levelresultchange": {"deputy": "v", "director": "v"},
     "credit_transfer.application": {"deputy": "v", "director": "v", "clerk": "v"},
     "credit_transfer.applicationchange": {"deputy": "v", "director": "v", "clerk": "v"},
     "credit_transfer.notification": {"deputy": "v", "director": "v", "clerk": "v"},
@@ -1384,6 +1546,13 @@ def test_get_every_admin_page_by_role(client, school, route):
 # the object was reachable — 400 or a redirect with the refusal for those in scope,
 # 403/404 for the rest — and nothing changes.
 POSTS: dict[str, tuple[Callable[[Objects, str], dict], str, dict]] = {
+    # A commission without results: the protocol is refused (back to the commission)
+    # for those who issue documents; the teacher of the group may not issue it.
+    "documents/final-protocol/<id:pk>/": (
+        lambda s, w: {},
+        "form",
+        expect(403, deputy=302, director=302, teacher=(403, 404), class_teacher=(403, 404)),
+    ),
     "journal/cell/": (
         lambda s, w: {
             "lesson": _pick(s.lesson, w),
@@ -1553,7 +1722,8 @@ WATCHED = [
     Reward, RewardChange, RewardOrder, IssuedDocument, InfoRequest, RequestChange,
     CertificateEntry, Disclosure, RegisterCounter, Consent, AcademicDebt, DebtAttempt,
     Event, EventParticipant, ExternalAssessment, ExternalResult, DiagnosticResult,
-    DiagnosticChange, StateExamResult, StateExamResultChange,
+    DiagnosticChange, StateExamResult, StateExamResultChange, AttestationCommission,
+    FinalAttestationResult, FinalAttestationChange, LevelResult, LevelResultChange,
 ]  # fmt: skip
 
 

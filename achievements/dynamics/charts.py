@@ -4,6 +4,7 @@ template puts the table of each chart's numbers beneath it."""
 from dataclasses import dataclass
 
 from common.charts import Series, bar_chart, format_number, line_chart, timeline
+from learners.terms import current_terms
 
 # With more subjects one chart's lines could not be told apart: each gets its own.
 MAX_LINES = 4
@@ -84,7 +85,7 @@ def build(dynamics) -> dict:
                 Series("опоздания", [m.late for m in attendance]),
             ],
             places=0,
-            y_label="уроков",
+            y_label=current_terms()["lessons_gen"],
         ),
         "achievements": timeline(
             title="Достижения",

@@ -11,6 +11,7 @@ from achievements.models import Lesson, WorkKind
 from learners.access import JournalAccess, journal_access
 from learners.calendar import WorkingCalendar
 from learners.models import StudyGroup, StudyPeriod, Subject
+from learners.terms import current_terms
 
 
 def _check_lesson_slot(*, group: StudyGroup, period: StudyPeriod, day: date):
@@ -20,12 +21,17 @@ def _check_lesson_slot(*, group: StudyGroup, period: StudyPeriod, day: date):
             f"({period.starts_on:%d.%m.%Y}–{period.ends_on:%d.%m.%Y})."
         )
     if selectors.is_closed(period=period, group=group):
-        raise ValidationError("Период закрыт: добавлять и менять уроки нельзя.")
+        raise ValidationError(
+            f"Период закрыт: добавлять и менять {current_terms()['lessons']} нельзя."
+        )
 
 
 def _require_teacher(actor, group, subject) -> None:
     if journal_access(actor, group_id=group.pk, subject_id=subject.pk) < JournalAccess.WRITE:
-        raise PermissionDenied("Уроки в этот журнал вносит учитель, который его ведёт.")
+        words = current_terms()
+        raise PermissionDenied(
+            f"{words['Lessons']} в этот журнал вносит {words['teacher']}, который его ведёт."
+        )
 
 
 @transaction.atomic
@@ -54,7 +60,8 @@ def lesson_save(
         with transaction.atomic():
             lesson.save()
     except IntegrityError as error:
-        raise ValidationError(f"{number}-й урок {day:%d.%m.%Y} в этом журнале уже есть.") from error
+        ordinal = current_terms()["lesson_ordinal"].format(number=number)
+        raise ValidationError(f"{ordinal} {day:%d.%m.%Y} в этом журнале уже есть.") from error
     return lesson
 
 
@@ -94,7 +101,9 @@ def lessons_generate(
     _require_teacher(actor, group, subject)
     _check_lesson_slot(group=group, period=period, day=period.starts_on)
     if not any(weekly.values()):
-        raise ValidationError("Отметьте хотя бы один урок в расписании недели.")
+        raise ValidationError(
+            f"В расписании недели не отмечено ни одного {current_terms()['lesson_gen']}."
+        )
     taken = set(
         Lesson.objects.filter(group=group, subject=subject, period=period).values_list(
             "date", "number"

@@ -79,7 +79,12 @@ def year_complete(*, learner: Learner, subject: Subject, year) -> bool:
 
 def _proposal(*, learner, subject, group, kind, period) -> str:
     year = group.year
-    if kind == MarkKind.YEAR and not year_complete(learner=learner, subject=subject, year=year):
+    # A module's result is proposed from its own lessons (achievements/selectors/modules.py).
+    if (
+        kind == MarkKind.YEAR
+        and not selectors.by_modules(group)
+        and not year_complete(learner=learner, subject=subject, year=year)
+    ):
         return ""
     return selectors.proposed_mark(
         learner=learner, subject=subject, group=group, kind=kind, period=period

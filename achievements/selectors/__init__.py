@@ -21,6 +21,7 @@ from achievements.models import (
     PeriodClosure,
     PeriodMark,
 )
+from achievements.selectors.modules import by_modules, module_marks, propose_module
 from learners import selectors as learner_selectors
 from learners.access import JournalAccess, journal_access, refuse
 from learners.models import (
@@ -93,6 +94,9 @@ def proposed_mark(*, learner, subject, group, kind, period) -> str:
     """What the journal proposes as the learner's period, year or final mark."""
     rule = attestation_rule()
     numeric = subject.grading_scale.kind in attestation.NUMERIC_SCALES
+    if kind == MarkKind.YEAR and by_modules(group):
+        marks = module_marks(learner_ids=[learner.pk], subject_id=subject.pk, group=group)
+        return propose_module(subject.grading_scale.kind, marks.get(learner.pk, []), rule)
     if kind == MarkKind.PERIOD and not numeric:
         results = JournalCell.objects.filter(
             learner=learner, lesson__subject=subject, lesson__period=period

@@ -33,6 +33,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Case, Count, DecimalField, F, Q, Sum, Value, When
 from django.db.models.functions import Length, Replace
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 
 from achievements import attestation
 from achievements.models import Exemption, JournalCell, Lesson, MarkKind, MarkOrigin, PeriodMark
@@ -50,6 +52,11 @@ from learners.models import (
     SubjectKind,
 )
 from learners.selectors import homeroom_groups
+from learners.terms import current_terms
+
+# The word for lessons in the organisation's terms (R-ORG-6), read when the reason is
+# shown: the list itself makes no query for it.
+LESSONS_GEN = lazy(lambda: current_terms()["lessons_gen"], str)()
 
 __all__ = [
     "ABSENCE_CODES",
@@ -424,11 +431,14 @@ def _reasons(row, *, member, means, subjects, taught, marks, exempt, names, rule
         )
     if member.lessons and Decimal(member.absent) >= ABSENCE_SHARE * member.lessons:
         share = percent(member.absent, member.lessons)
+        share_text = f"{share:f}".replace(".", ",")
         row.reasons.append(
             Reason(
                 ABSENCES,
                 "много пропусков",
-                f"{member.absent} из {member.lessons} уроков ({share:f} %)".replace(".", ","),
+                format_lazy(
+                    "{} из {} {} ({} %)", member.absent, member.lessons, LESSONS_GEN, share_text
+                ),
             )
         )
     few = []

@@ -14,6 +14,7 @@ from common.xlsx import Column, new_workbook, workbook_bytes, write_sheet
 from learners import selectors as learner_selectors
 from learners.access import sees_all_results
 from learners.models import AcademicYear, Role, StudyPeriod
+from learners.terms import current_terms
 from learners.views import role_required
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,7 +49,10 @@ def attention(request):
     if chosen:
         group = next((g for g in groups if g.pk == parse_id(chosen)), None)
         if group is None:
-            errors.append("Нет такого класса среди ваших: показаны все классы.")
+            words = current_terms()
+            errors.append(
+                f"{words['no_such_group_of_yours']}: показаны {words['all_groups'].lower()}."
+            )
     data = None
     if period is not None:
         data = attention_list(

@@ -8,7 +8,16 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from learners.terms import current_terms
+
 register = template.Library()
+
+
+@register.filter
+def lesson_ordinal(number) -> str:
+    """«3-й урок» in a school, «3-е занятие» elsewhere (R-ORG-6)."""
+    return current_terms()["lesson_ordinal"].format(number=number)
+
 
 LOCKED = {
     "exempt": "Освобождён от посещения уроков",
@@ -43,12 +52,13 @@ def grid_cells(row) -> str:
 def grid_header(lessons, can_edit: bool) -> str:
     """The lesson columns' headers: date, kind of work, and the details in the title."""
     parts = []
+    ordinal = current_terms()["lesson_ordinal"]
     for lesson in lessons:
         kind = lesson.work_kind
         weight = f"{kind.weight}"
         topic = lesson.topic or "тема не указана"
         title = (
-            f"{lesson.date:%d.%m.%Y}, {lesson.number}-й урок: {topic} "
+            f"{lesson.date:%d.%m.%Y}, {ordinal.format(number=lesson.number)}: {topic} "
             f"({kind.name}, вес {weight.replace('.', ',')})"
         )
         day = f"{lesson.date:%d.%m}"

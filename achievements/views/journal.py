@@ -42,6 +42,7 @@ class JournalFilterForm(forms.Form):
         terms = current_terms()
         self.fields["group"].label = terms["Group"]
         self.fields["teacher"].label = terms["Teacher"]
+        self.fields["subject"].label = terms["Subject"]
         # Three small reads, however many journals there are.
         groups = StudyGroup.objects.filter(pk__in=scope.values("group_id")).order_by(
             "grade", "name"

@@ -11,6 +11,7 @@ from achievements.models import Lesson
 from achievements.views.access import journal_or_404
 from learners.access import JournalAccess
 from learners.models import StudyGroup, StudyPeriod, Subject
+from learners.terms import current_terms
 
 
 def _lesson_context(group_id, subject_id, period_id):
@@ -42,7 +43,7 @@ def lesson_new(request, group_id, subject_id, period_id, lesson=None):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Урок сохранён.")
+            messages.success(request, current_terms()["lesson_saved"])
             return redirect("journal_grid", group.pk, subject.pk, period.pk)
     return render(
         request,
@@ -75,7 +76,7 @@ def lessons_generate(request, group_id, subject_id, period_id):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Создано уроков: {created}.")
+            messages.success(request, f"Создано {current_terms()['lessons_gen']}: {created}.")
             return redirect("journal_grid", group.pk, subject.pk, period.pk)
     return render(
         request,

@@ -25,7 +25,9 @@ def journal_year(request, group_id, subject_id, year_id):
         StudyGroup.objects.select_related("year", "programme"), pk=group_id, year_id=year_id
     )
     subject = get_object_or_404(Subject.objects.select_related("grading_scale"), pk=subject_id)
-    graduating = group.grade == group.programme.last_grade
+    # A training group's final attestation is the commission's (achievements/final_attestation/),
+    # not a final mark per module.
+    graduating = group.grade == group.programme.last_grade and not selectors.by_modules(group)
     errors = []
     if request.method == "POST":
         if access < JournalAccess.WRITE:
@@ -47,6 +49,7 @@ def journal_year(request, group_id, subject_id, year_id):
             "errors": errors,
             "editable": access >= JournalAccess.WRITE,
             "graduating": graduating,
+            "by_modules": selectors.by_modules(group),
         },
     )
 
@@ -58,23 +61,30 @@ def _year_rows(group, subject, periods):
         key = mark.period_id if mark.kind == MarkKind.PERIOD else mark.kind
         marks[mark.learner_id][key] = mark
     rule = selectors.attestation_rule()
+    scale = subject.grading_scale.kind
+    modules = selectors.by_modules(group)
+    if modules:
+        lesson_marks = selectors.module_marks(
+            learner_ids=[x.pk for x in roster], subject_id=subject.pk, group=group
+        )
     rows = []
     for learner in roster:
         own = marks[learner.pk]
         values = [own[p.pk].value if p.pk in own else "" for p in periods]
-        # A year mark is proposed from the whole year only: after one quarter the
-        # "proposal" would be that quarter's mark, and «confirm all» would store it.
-        # The same rule as the service's (journal.period_marks.year_complete).
-        complete = all(values)
+        if modules:
+            proposed = selectors.propose_module(scale, lesson_marks.get(learner.pk, []), rule)
+        elif all(values):
+            proposed = attestation.propose_year_on(scale, values, rule)
+        else:
+            # A year mark is proposed from the whole year only: after one quarter the
+            # "proposal" would be that quarter's mark, and «confirm all» would store it.
+            # The same rule as the service's (journal.period_marks.year_complete).
+            proposed = ""
         rows.append(
             {
                 "learner": learner,
                 "periods": values,
-                "proposed": (
-                    attestation.propose_year_on(subject.grading_scale.kind, values, rule)
-                    if complete
-                    else ""
-                ),
+                "proposed": proposed,
                 "year": own.get(MarkKind.YEAR),
                 "final": own.get(MarkKind.FINAL),
             }

@@ -17,6 +17,45 @@ from archive.documents.services import build_content, issue_document, issue_dupl
 from archive.models import CertificateEntry, DocumentKind
 from archive.models.documents import CERTIFICATES_REGISTER
 from common.text import strip_control_characters
+from learners.models import Organisation, OrganisationKind, ProgrammeLevel
+
+# A training company's document of qualification follows the programme (004 §2.2).
+QUALIFICATION_TITLES = {
+    ProgrammeLevel.ADVANCED_TRAINING: "Удостоверение о повышении квалификации",
+    ProgrammeLevel.RETRAINING: "Диплом о профессиональной переподготовке",
+    ProgrammeLevel.PROFESSIONAL_TRAINING: "Свидетельство о профессии рабочего, должности служащего",
+}
+FINAL_ATTESTATION_LINE = "Итоговая аттестация"
+QUALIFICATION_WORK_LINE = "Практическая квалификационная работа"
+
+
+def is_training() -> bool:
+    organisation = Organisation.objects.first()
+    return organisation is not None and organisation.kind == OrganisationKind.TRAINING
+
+
+def _qualification(*, learner, academic_year) -> tuple[str, list[dict]]:
+    """A training company's entry: the title by the programme of the listener's passed
+    final attestation, the modules' results and the attestation's own. Only a listener
+    with a positive final attestation result gets a document of qualification."""
+    from achievements.final_attestation.selectors import module_results, passed_result
+
+    result = passed_result(learner, academic_year=academic_year)
+    if result is None:
+        raise ValidationError(
+            f"{learner.full_name} не прошёл итоговую аттестацию с положительной оценкой: "
+            "документ о квалификации не выдаётся."
+        )
+    group = result.commission.group
+    title = QUALIFICATION_TITLES.get(group.programme.level)
+    if title is None:
+        raise ValidationError("Программа слушателя не предусматривает документа о квалификации.")
+    marks = [{"subject": m["subject"], "mark": m["mark"]} for m in module_results(learner, group)]
+    if result.work_mark:
+        work = QUALIFICATION_WORK_LINE + (f": {result.work_topic}" if result.work_topic else "")
+        marks.append({"subject": work, "mark": result.work_mark})
+    marks.append({"subject": FINAL_ATTESTATION_LINE, "mark": result.final_mark})
+    return title, marks
 
 
 def _text(value, message: str = "", *, limit: int) -> str:
@@ -87,6 +126,12 @@ def certificate_record(
     with_honours: bool = False,
     actor,
 ) -> CertificateEntry:
+    training = is_training()
+    if training:
+        # The title is the programme's, not typed: it is checked before the blank.
+        document_title, marks = _qualification(learner=learner, academic_year=academic_year)
+        if with_honours and not all(m["mark"] == "5" for m in marks):
+            raise ValidationError("С отличием документ выдаётся, только если все оценки — «5».")
     document_title = _text(document_title, "Укажите вид документа.", limit=200)
     series = _text(series, limit=20)
     blank_number = _text(blank_number, "Укажите номер бланка.", limit=30)
@@ -96,7 +141,10 @@ def certificate_record(
     _check_blank(
         document_title=document_title, series=series, blank_number=blank_number, issued_on=issued_on
     )
-    marks = _final_marks(learner=learner, academic_year=academic_year, with_honours=with_honours)
+    if not training:
+        marks = _final_marks(
+            learner=learner, academic_year=academic_year, with_honours=with_honours
+        )
     with transaction.atomic():
         number = next_number(register=CERTIFICATES_REGISTER, year=issued_on.year)
         entry = _create_entry(
@@ -113,6 +161,10 @@ def certificate_record(
             marks=marks,
             recorded_by=actor,
         )
+        if training:
+            # A document of qualification has no supplement of final marks printed
+            # here: the entry's marks are its electronic copy.
+            return entry
         entry.supplement = issue_document(
             kind=DocumentKind.CERTIFICATE_SUPPLEMENT,
             actor=actor,

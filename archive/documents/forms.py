@@ -3,6 +3,7 @@ a refusal or withdrawal, a duplicate, and the filters of the register and the lo
 
 from django import forms
 
+from archive.documents.kinds import kind_choices
 from archive.models import REQUESTABLE, Delivery, DocumentKind, RequestChannel, RequestStatus
 from common.text import refuse_control_characters
 from learners.terms import current_terms
@@ -13,6 +14,11 @@ OFFICE_CHANNELS = [(c.value, c.label) for c in RequestChannel if c != RequestCha
 
 class FamilyRequestForm(forms.Form):
     kind = forms.ChoiceField(label="Документ", choices=KIND_CHOICES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kind_choices(REQUESTABLE)
+
     purpose = forms.CharField(
         label="Для чего нужен документ",
         max_length=300,
@@ -71,6 +77,7 @@ class RegisterFilter(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["q"].label = f"{current_terms()['Learner']} или документ"
+        self.fields["kind"].choices = [("", "Все"), *kind_choices()]
 
 
 class RequestFilter(forms.Form):
@@ -87,3 +94,7 @@ class DisclosureFilter(forms.Form):
     until = forms.DateField(
         label="По", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].label = current_terms()["Learner"]

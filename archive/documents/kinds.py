@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.utils.module_loading import import_string
 
 from archive.models import DocumentKind
+from learners.models import OrganisationKind
+from learners.terms import current_kind
 
 # What an issue can be about; each builder takes the ones it names in ``params``.
 SUBJECTS = ("learner", "group", "subject", "academic_year", "period")
@@ -80,6 +82,11 @@ SPECS = {
             required=("group",),
         ),
         Spec(
+            DocumentKind.FINAL_PROTOCOL,
+            "archive.documents.content.final_protocol.final_protocol",
+            required=("group",),
+        ),
+        Spec(
             DocumentKind.CERTIFICATES_BOOK,
             "archive.documents.content.graduates.certificates_book",
             required=("academic_year",),
@@ -90,3 +97,31 @@ SPECS = {
 
 def spec_of(kind) -> Spec:
     return SPECS[DocumentKind(kind)]
+
+
+# The kinds' names in the organisation's own words (R-ORG-6): the model's labels are a
+# school's, and a training company keeps no «классный журнал» and issues no «аттестат».
+KIND_WORDS = {
+    OrganisationKind.ADDITIONAL: {
+        DocumentKind.JOURNAL_EXTRACT: "Выписка из журнала объединения",
+        DocumentKind.CERTIFICATE_SUPPLEMENT: "Приложение к свидетельству",
+        DocumentKind.GRADUATES_LIST: "Список завершивших обучение с итоговыми оценками",
+        DocumentKind.CERTIFICATES_BOOK: "Книга учёта выдачи свидетельств",
+    },
+    OrganisationKind.TRAINING: {
+        DocumentKind.JOURNAL_EXTRACT: "Выписка из журнала учебной группы",
+        DocumentKind.CERTIFICATE_SUPPLEMENT: "Приложение к удостоверению",
+        DocumentKind.GRADUATES_LIST: "Список слушателей, завершивших обучение",
+        DocumentKind.CERTIFICATES_BOOK: "Книга учёта выдачи документов о квалификации",
+    },
+}
+
+
+def kind_label(kind: str) -> str:
+    """A document kind's name as the organisation says it."""
+    kind = DocumentKind(kind)
+    return KIND_WORDS.get(current_kind(), {}).get(kind, kind.label)
+
+
+def kind_choices(kinds=None) -> list[tuple[str, str]]:
+    return [(kind.value, kind_label(kind)) for kind in (kinds or DocumentKind)]

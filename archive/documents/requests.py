@@ -15,11 +15,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from archive.documents.kinds import kind_label
 from archive.documents.numbering import next_number
 from archive.models import (
     REQUESTABLE,
     Delivery,
-    DocumentKind,
     InfoRequest,
     IssuedDocument,
     RequestChange,
@@ -31,6 +31,7 @@ from common.text import strip_control_characters
 from learners.access import is_family, issues_documents
 from learners.calendar import add_working_days
 from learners.models import Guardianship, Learner
+from learners.terms import current_terms
 
 # Who takes an edge: the office that issues documents; the family the request is about.
 OFFICE, FAMILY = "office", "family"
@@ -101,7 +102,7 @@ def allowed(user, request: InfoRequest) -> list[tuple[str, Move]]:
 def applicant_choices(learner: Learner) -> list[tuple[str, str]]:
     """Who may be named as the applicant of a request about ``learner``: the learner
     and each legal representative, as (key, name with kinship)."""
-    choices = [("learner", f"{learner.full_name} (обучающийся)")]
+    choices = [("learner", f"{learner.full_name} ({current_terms()['learner']})")]
     guardianships = (
         Guardianship.objects.filter(learner=learner)
         .select_related("guardian")
@@ -120,7 +121,7 @@ def applicant_choices(learner: Learner) -> list[tuple[str, str]]:
 def _family_applicant(user, learner: Learner) -> tuple[str, object]:
     """The name (with kinship) of a family member asking from their own account."""
     if learner.user_id is not None and learner.user_id == user.pk:
-        return f"{learner.full_name} (обучающийся)", user
+        return f"{learner.full_name} ({current_terms()['learner']})", user
     link = (
         Guardianship.objects.filter(learner=learner, guardian__user=user)
         .select_related("guardian")
@@ -179,7 +180,7 @@ def request_create(
     if kind not in REQUESTABLE:
         raise ValidationError(
             "По запросу выдаются только: "
-            + ", ".join(DocumentKind(k).label.lower() for k in REQUESTABLE)
+            + ", ".join(kind_label(k).lower() for k in REQUESTABLE)
             + "."
         )
     if channel == RequestChannel.ONLINE:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from archive.documents.content.common import printed_date
 from archive.documents.disclosures import record_disclosure
-from archive.documents.kinds import SUBJECTS, spec_of
+from archive.documents.kinds import SUBJECTS, kind_label, spec_of
 from archive.documents.numbering import next_number
 from archive.documents.render import render_document
 from archive.models import PREFIX, DisclosureGround, IssuedDocument, RequestStatus
@@ -140,7 +140,7 @@ def _answerable(request, *, kind, learner):
         )
     if request.kind != kind or (learner is not None and request.learner_id != learner.pk):
         raise ValidationError(
-            f"По запросу № {request.number} запрошен другой документ: {request.get_kind_display()}."
+            f"По запросу № {request.number} запрошен другой документ: {kind_label(request.kind)}."
         )
     return request
 

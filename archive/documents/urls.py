@@ -80,3 +80,14 @@ urlpatterns += [
 ]
 
 __all__ = ["path", "urlpatterns"]
+
+# --- the protocol of a final attestation commission (archive/documents/views/final_protocol.py)
+from archive.documents.views import final_protocol as final_protocol_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "final-protocol/<id:pk>/",
+        final_protocol_views.final_protocol,
+        name="final_attestation_protocol",
+    ),
+]

@@ -8,6 +8,7 @@ from datetime import date
 from achievements.models import Attendance
 from archive.collect import ClassData, granted_on
 from archive.models import FileKind
+from learners.terms import terms_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
@@ -80,7 +81,7 @@ def class_files(data: ClassData) -> list[ExportedFile]:
 def file_prefix(data: ClassData) -> str:
     # A class named "5/1" would otherwise make a folder inside the snapshot's archive.
     name = data.group.name.replace("/", "-").replace("\\", "-").strip()
-    return name or f"Класс {data.group.pk}"
+    return name or f"{terms_for(data.organisation)['Group']} {data.group.pk}"
 
 
 def attendance(data: ClassData) -> list[AttendanceRow]:
@@ -166,6 +167,7 @@ def history(data: ClassData) -> list[dict]:
     subjects = {subject.pk: subject for subject in data.subjects}
     learners = {learner.pk: learner for learner in data.learners}
     rows = []
+    words = terms_for(data.organisation)
     for change in data.cell_changes:
         lesson = lessons.get(change.cell.lesson_id)
         learner = learners.get(change.cell.learner_id)
@@ -176,7 +178,7 @@ def history(data: ClassData) -> list[dict]:
                 "learner": learner.full_name if learner else "",
                 "subject": lesson.subject.name if lesson else "",
                 "lesson_date": lesson.date if lesson else None,
-                "what": "Отметка и посещаемость за урок",
+                "what": f"Отметка и посещаемость за {words['lesson']}",
                 "old": change.old_text,
                 "new": change.new_text,
                 "reason": change.reason,

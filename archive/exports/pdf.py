@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from archive.exports import attendance, rewards
 from common.charts import Series, bar_chart
 from common.pdf import html_to_pdf
+from learners.terms import terms_for
 
 # As many lesson columns as a landscape A4 page holds beside the learners' names in
 # the journal's narrow type; a longer subject goes on in a further table.
@@ -36,6 +37,7 @@ def _common(data, computed) -> dict:
         "organisation": data.organisation,
         "group": data.group,
         "class_teacher": data.group.class_teacher,
+        "terms": terms_for(data.organisation),
         "scope": data.scope,
         "computed": computed,
         "fonts": (settings.BASE_DIR / "static" / "fonts").as_uri(),

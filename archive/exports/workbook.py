@@ -7,6 +7,7 @@ from archive.exports import attendance, history, rewards, subject_title
 from archive.summary import COUNTED_VALUES, NOT_ATTESTED
 from common import xlsx
 from common.xlsx import Column
+from learners.terms import terms_for
 
 DATE = "DD.MM.YYYY"
 MOMENT = "DD.MM.YYYY HH:MM"
@@ -44,8 +45,9 @@ TOTAL_ROWS = [
 
 def workbook(*, data, computed) -> bytes:
     book = xlsx.new_workbook()
-    titles = set(FIXED_TITLES)
-    _summary_sheet(book, computed)
+    words = terms_for(data.organisation)
+    titles = set(FIXED_TITLES) | {words["Lessons"]}
+    _summary_sheet(book, computed, words)
     for subject in data.subjects:
         title = _unique_title(subject_title(subject), titles)
         _journal_sheet(book, data, computed, subject, title)
@@ -108,12 +110,12 @@ def _row(sheet, values, formats=None, *, bold=False):
     )
 
 
-def _summary_sheet(book, computed) -> None:
+def _summary_sheet(book, computed, words) -> None:
     names = [name for _, name in computed.subjects]
     finals = [f"{name} (итоговая)" for name in names] if computed.has_finals else []
     widths = [5, 36, *[12] * (len(names) + len(finals)), 12]
     sheet = _start(book, SUMMARY_TITLE, widths, freeze="C2")
-    _row(sheet, ["№", "Обучающийся", *names, *finals, "Средний балл"], bold=True)
+    _row(sheet, ["№", words["Learner"], *names, *finals, "Средний балл"], bold=True)
     marks_count = len(names) + len(finals)
     for row in computed.rows:
         _row(
@@ -141,9 +143,9 @@ def _summary_sheet(book, computed) -> None:
         )
     sheet.append([])
     total = computed.class_total
-    _row(sheet, ["", "Итоги по классу"], bold=True)
+    _row(sheet, ["", f"Итоги по {words['group_dat']}"], bold=True)
     for label, value, fmt in [
-        ("Обучающихся в списке", total.learners, INTEGER),
+        (f"{words['Learners_gen']} в списке", total.learners, INTEGER),
         ("Аттестовано (есть хотя бы одна отметка)", total.attested, INTEGER),
         ("Успевают по всем предметам", total.passing, INTEGER),
         ("Успевают на «4» и «5»", total.quality, INTEGER),
@@ -154,6 +156,7 @@ def _summary_sheet(book, computed) -> None:
 
 
 def _journal_sheet(book, data, computed, subject, title) -> None:
+    words = terms_for(data.organisation)
     lessons = data.lessons_of(subject.pk)
     index = [subject_id for subject_id, _ in computed.subjects].index(subject.pk)
     sheet = _start(
@@ -164,7 +167,7 @@ def _journal_sheet(book, data, computed, subject, title) -> None:
     )
     heads = [lesson.date.strftime("%d.%m") for lesson in lessons]
     finals = ["Итоговая"] if computed.has_finals else []
-    _row(sheet, ["№", "Обучающийся", *heads, computed.kind_label, *finals], bold=True)
+    _row(sheet, ["№", words["Learner"], *heads, computed.kind_label, *finals], bold=True)
     for row, learner in zip(computed.rows, data.learners, strict=True):
         cells = [data.cells.get((lesson.pk, learner.pk)) for lesson in lessons]
         _row(
@@ -181,18 +184,19 @@ def _journal_sheet(book, data, computed, subject, title) -> None:
 
 
 def _lessons_sheet(book, data) -> None:
+    words = terms_for(data.organisation)
     _table(
         book,
-        title="Уроки",
+        title=words["Lessons"],
         columns=[
             Column("Предмет", 28),
             Column("Дата", 12, DATE),
-            Column("№ урока", 9, INTEGER),
+            Column(f"№ {words['lesson_gen']}", 9, INTEGER),
             Column("Тема", 50),
             Column("Домашнее задание", 40),
             Column("Вид работы", 24),
             Column("Вес", 7, "0.0"),
-            Column("Учитель", 30),
+            Column(words["Teacher"], 30),
         ],
         rows=(
             [
@@ -211,14 +215,15 @@ def _lessons_sheet(book, data) -> None:
 
 
 def _attendance_sheet(book, data) -> None:
+    words = terms_for(data.organisation)
     rows = attendance(data)
     _table(
         book,
         title="Посещаемость",
         columns=[
             Column("№", 5, INTEGER),
-            Column("Обучающийся", 36),
-            Column("Пропущено уроков", 12, INTEGER),
+            Column(words["Learner"], 36),
+            Column(f"Пропущено {words['lessons_gen']}", 12, INTEGER),
             Column("из них по уважительной причине (б, уп)", 18, INTEGER),
             Column("без уважительной причины (н)", 16, INTEGER),
             Column("Опозданий (оп)", 12, INTEGER),
@@ -235,12 +240,13 @@ def _names(data) -> dict[int, str]:
 
 
 def _exemptions_sheet(book, data) -> None:
+    words = terms_for(data.organisation)
     names = _names(data)
     _table(
         book,
         title="Освобождения",
         columns=[
-            Column("Обучающийся", 36),
+            Column(words["Learner"], 36),
             Column("Предмет", 28),
             Column("С", 12, DATE),
             Column("По", 12, DATE),
@@ -254,12 +260,13 @@ def _exemptions_sheet(book, data) -> None:
 
 
 def _achievements_sheet(book, data) -> None:
+    words = terms_for(data.organisation)
     names = _names(data)
     _table(
         book,
         title="Достижения",
         columns=[
-            Column("Обучающийся", 36),
+            Column(words["Learner"], 36),
             Column("Название", 44),
             Column("Категория", 28),
             Column("Уровень", 24),
@@ -283,11 +290,12 @@ def _achievements_sheet(book, data) -> None:
 
 
 def _rewards_sheet(book, data) -> None:
+    words = terms_for(data.organisation)
     _table(
         book,
         title="Поощрения",
         columns=[
-            Column("Обучающийся", 36),
+            Column(words["Learner"], 36),
             Column("Вид поощрения", 40),
             Column("Предмет", 24),
             Column("Основание", 34),
@@ -319,6 +327,7 @@ def _rewards_sheet(book, data) -> None:
 
 
 def _credits_sheet(book, data) -> None:
+    words = terms_for(data.organisation)
     names = _names(data)
 
     def rows():
@@ -352,7 +361,7 @@ def _credits_sheet(book, data) -> None:
         title="Зачёт результатов",
         columns=[
             Column("Заявление №", 12),
-            Column("Обучающийся", 36),
+            Column(words["Learner"], 36),
             Column("Решение", 20),
             Column("Решение принято", 12, DATE),
             Column("Приказ №", 12),
@@ -370,12 +379,13 @@ def _credits_sheet(book, data) -> None:
 
 
 def _state_exams_sheet(book, data) -> None:
+    words = terms_for(data.organisation)
     names = _names(data)
     _table(
         book,
         title="ГИА",
         columns=[
-            Column("Обучающийся", 36),
+            Column(words["Learner"], 36),
             Column("Предмет", 28),
             Column("Форма", 10),
             Column("Дата экзамена", 12, DATE),
@@ -397,12 +407,13 @@ def _state_exams_sheet(book, data) -> None:
 
 
 def _external_sheet(book, data) -> None:
+    words = terms_for(data.organisation)
     names = _names(data)
     _table(
         book,
         title="Внешняя оценка",
         columns=[
-            Column("Обучающийся", 36),
+            Column(words["Learner"], 36),
             Column("Процедура", 40),
             Column("Предмет", 28),
             Column("Дата", 12, DATE),
@@ -428,6 +439,7 @@ def _external_sheet(book, data) -> None:
 
 
 def _debts_sheet(book, data) -> None:
+    words = terms_for(data.organisation)
     names = _names(data)
 
     def retakes(debt) -> str:
@@ -439,7 +451,7 @@ def _debts_sheet(book, data) -> None:
         book,
         title="Академические задолженности",
         columns=[
-            Column("Обучающийся", 36),
+            Column(words["Learner"], 36),
             Column("Предмет", 28),
             Column("Отметка", 10),
             Column("Возникла", 12, DATE),
@@ -465,13 +477,14 @@ def _debts_sheet(book, data) -> None:
 
 
 def _history_sheet(book, data) -> None:
+    words = terms_for(data.organisation)
     _table(
         book,
         title="История изменений",
         columns=[
             Column("Когда", 17, MOMENT),
             Column("Кто", 28),
-            Column("Обучающийся", 36),
+            Column(words["Learner"], 36),
             Column("Предмет", 28),
             Column("Дата урока", 12, DATE),
             Column("Что изменено", 26),

@@ -23,6 +23,7 @@ class DocumentKind(models.TextChoices):
     CERTIFICATE_SUPPLEMENT = "certificate_supplement", "Приложение к аттестату"
     GRADUATES_LIST = "graduates_list", "Список выпускников с итоговыми отметками"
     CERTIFICATES_BOOK = "certificates_book", "Книга учёта выдачи аттестатов"
+    FINAL_PROTOCOL = "final_protocol", "Протокол итоговой аттестации"
 
 
 # The register's short mark of each kind, printed before the number: «СО-12».
@@ -35,6 +36,7 @@ PREFIX = {
     DocumentKind.CERTIFICATE_SUPPLEMENT: "ПА",
     DocumentKind.GRADUATES_LIST: "СВЫП",
     DocumentKind.CERTIFICATES_BOOK: "КА",
+    DocumentKind.FINAL_PROTOCOL: "ПИА",
 }
 
 # What a family may ask for online (R-AR-7): documents about one learner's studies.

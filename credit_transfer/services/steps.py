@@ -30,6 +30,7 @@ from credit_transfer.workflow import DEPUTY, REFUSALS
 from learners.access import can_teach, has_role
 from learners.calendar import add_working_days
 from learners.models import Role
+from learners.terms import current_terms
 
 log = logging.getLogger("uchet.credit")
 
@@ -56,7 +57,8 @@ def line_convert(
     if not can_teach(actor, group=application.group, subject=line.subject):
         log.warning("credit conversion refused: user=%s line=%s", actor.pk, line.pk)
         raise PermissionDenied(
-            f"Решение по предмету «{line.subject.name}» принимает учитель, который ведёт его "
+            f"Решение по предмету «{line.subject.name}» принимает {current_terms()['teacher']}, "
+            "который ведёт его "
             f"в {application.group.name}."
         )
     if application.status != Status.WITH_TEACHER:

@@ -29,6 +29,7 @@ from credit_transfer.services.locks import locked
 from credit_transfer.workflow import REFUSALS, TRANSITIONS, may_make
 from learners.access import has_role
 from learners.models import Role
+from learners.terms import current_terms
 
 log = logging.getLogger("uchet.credit")
 
@@ -161,8 +162,10 @@ def _to_teacher(application: Application, actor, details: Details) -> None:
         if not selectors.subject_teachers(application.group, line.subject)
     ]
     if untaught:
+        words = current_terms()
         raise ValidationError(
-            f"В классе {application.group.name} нет учителя по предмету: "
+            f"В {words['group_prep']} {application.group.name} нет {words['teacher_gen']} по "
+            "предмету: "
             f"{', '.join(untaught)}. Назначьте педагогическую нагрузку."
         )
 

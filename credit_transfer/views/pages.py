@@ -26,6 +26,7 @@ from learners.access import (
     refuse,
 )
 from learners.models import Role
+from learners.terms import current_terms
 
 
 @login_required
@@ -40,7 +41,9 @@ def index(request):
     if not (parent or teacher or registrar):
         if handles_all_applications(user):
             return redirect("admin:credit_transfer_application_changelist")
-        raise PermissionDenied("Зачёт результатов — для родителей, учителей и администрации.")
+        raise PermissionDenied(
+            f"Зачёт результатов — для родителей, {current_terms()['teachers_gen']} и администрации."
+        )
     lines = list(selectors.conversion_queue(user)) if teacher else []
     # A family's list grows with every application over the years: shown a page at a time.
     page = paginate(request, selectors.family_applications(user)) if parent else None

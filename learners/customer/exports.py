@@ -69,4 +69,21 @@ def results_xlsx(*, group, start, end, results, terms) -> bytes:
             for label, value in s.attestation
         ),
     )
+    if not any(r.final_attestation for r in results):
+        return workbook_bytes(workbook)
+    write_sheet(
+        workbook,
+        title="Итоговая аттестация",
+        columns=[
+            Column(learner, 36),
+            Column("Дата заседания комиссии", 16),
+            Column("Оценка за квалификационную работу", 18),
+            Column("Итоговая оценка", 12),
+        ],
+        rows=(
+            [r.name, f.held_on.strftime("%d.%m.%Y"), f.work_mark, f.final_mark]
+            for r in results
+            for f in r.final_attestation
+        ),
+    )
     return workbook_bytes(workbook)

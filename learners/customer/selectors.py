@@ -9,6 +9,9 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
+from achievements.final_attestation.selectors import (
+    learners_results as final_attestation_results,
+)
 from achievements.models import Attendance, JournalCell, Lesson, MarkKind, PeriodMark
 from learners.access import has_role, refuse
 from learners.models import TERMS, Customer, Enrollment, OrganisationKind, Role, StudyGroup
@@ -52,6 +55,13 @@ class SubjectResults:
 
 
 @dataclass
+class FinalResult:
+    held_on: date
+    work_mark: str
+    final_mark: str
+
+
+@dataclass
 class LearnerResults:
     learner: object
     customer: Customer
@@ -59,6 +69,8 @@ class LearnerResults:
     lessons: int = 0
     counts: dict[str, int] = field(default_factory=lambda: {code: 0 for code in COUNTED})
     subjects: list[SubjectResults] = field(default_factory=list)
+    # Results before the final attestation commissions that sat in the span (004 §2.4).
+    final_attestation: list[FinalResult] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -101,7 +113,9 @@ def group_results(user, group: StudyGroup, *, start: date, end: date) -> list[Le
     the current marks per subject in date order, and the attestation marks of the
     group's subjects whose period (or, for year and final marks, academic year) ends
     in the span. A learner of the same group under no contract of the user's, or
-    under another customer's, never appears. Five queries, whatever the size."""
+    under another customer's, never appears. With the results before the final
+    attestation commissions of the group that sat in the span: six queries, whatever
+    the size."""
     enrollments = (
         contract_enrollments(user)
         .filter(group=group, started_on__lte=end)
@@ -159,6 +173,11 @@ def group_results(user, group: StudyGroup, *, start: date, end: date) -> list[Le
     order = {MarkKind.PERIOD: 0, MarkKind.YEAR: 1, MarkKind.FINAL: 2}
     for mark in sorted(period_marks, key=lambda m: order[m.kind]):
         attestation[mark.learner_id, mark.subject_id].append((_attestation_label(mark), mark.value))
+    finals = final_attestation_results(list(results), group=group, start=start, end=end)
+    for learner_id, found in finals.items():
+        results[learner_id].final_attestation = [
+            FinalResult(r.commission.held_on, r.work_mark, r.final_mark) for r in found
+        ]
     names = sorted(subjects.items(), key=lambda item: item[1])
     for learner_id, result in results.items():
         result.subjects = [

@@ -29,6 +29,53 @@ DEMO_LOGINS = [
     DemoLogin("admin", Role.ADMINISTRATOR, "администратор"),
 ]
 
+# The same usernames in the other kinds of organisation, where the role exists, so that
+# the README and the guides name one set of logins; each is described in its kind's
+# words. A training company teaches adults: it has no parents (no roditel).
+TRAINING_LOGINS = [
+    DemoLogin("zavuch", Role.DEPUTY, "заместитель директора по учебной работе"),
+    DemoLogin("direktor", Role.DIRECTOR, "генеральный директор"),
+    DemoLogin(
+        "uchitel",
+        Role.TEACHER,
+        "преподаватель модулей «Основы управления персоналом» и «Подбор, адаптация и "
+        "оценка персонала» в группе ПП-УП-3",
+    ),
+    DemoLogin(
+        "klassruk",
+        Role.CLASS_TEACHER,
+        "куратор учебной группы ПК-ОТ-11 (обучение завершено, итоговая аттестация пройдена), "
+        "преподаватель правовых модулей",
+    ),
+    DemoLogin("uchenik", Role.LEARNER, "слушатель группы ПП-УП-3, обучение оплачивает заказчик"),
+    DemoLogin("deloproizv", Role.CLERK, "делопроизводитель"),
+    DemoLogin(
+        "zakazchik",
+        Role.CUSTOMER,
+        "представитель заказчика АО «Энергомаш-Черноземье»: слушатели ПК-ОТ-11 и ПП-УП-3 "
+        "по договорам",
+    ),
+    DemoLogin("admin", Role.ADMINISTRATOR, "администратор"),
+]
+ADDITIONAL_LOGINS = [
+    DemoLogin("zavuch", Role.DEPUTY, "заместитель директора по учебно-воспитательной работе"),
+    DemoLogin("direktor", Role.DIRECTOR, "директор"),
+    DemoLogin(
+        "uchitel",
+        Role.TEACHER,
+        "педагог дополнительного образования, педагог объединения «Робототехника-1»",
+    ),
+    DemoLogin(
+        "klassruk",
+        Role.CLASS_TEACHER,
+        "педагог дополнительного образования, педагог объединения «Хореография-2»",
+    ),
+    DemoLogin("roditel", Role.PARENT, "мама двоих детей: «Робототехника-1» и «Хореография-2»"),
+    DemoLogin("uchenik", Role.LEARNER, "учащийся объединения «Робототехника-1»"),
+    DemoLogin("deloproizv", Role.CLERK, "делопроизводитель"),
+    DemoLogin("admin", Role.ADMINISTRATOR, "администратор"),
+]
+
 
 @dataclass(frozen=True)
 class Scale:

@@ -21,6 +21,12 @@ class ProgrammeLevel(models.TextChoices):
         them, a club or a course is not."""
         return frozenset({cls.PRIMARY, cls.BASIC, cls.SECONDARY})
 
+    @classmethod
+    def training(cls) -> frozenset["ProgrammeLevel"]:
+        """The programmes of a training company (ДПП, профессиональное обучение): taught
+        in modules, each with its own result, and ended by a commission (004 §2.3–2.4)."""
+        return frozenset({cls.ADVANCED_TRAINING, cls.RETRAINING, cls.PROFESSIONAL_TRAINING})
+
 
 class StudyForm(models.TextChoices):
     FULL_TIME = "full_time", "Очная"

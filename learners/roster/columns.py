@@ -3,9 +3,28 @@ instructions, so the three never disagree."""
 
 from dataclasses import dataclass
 
-SHEET = "Обучающиеся"
+from learners.models import TERMS, OrganisationKind
+from learners.terms import current_terms
+
+# The school's names; a file is made and explained in the terms of the organisation's
+# kind (sheet_name, title_of, hint_of), and a file made from the template of any kind
+# (or before the kind was set) is read: its sheet and group column go by any kind's name.
+SCHOOL = TERMS[OrganisationKind.SCHOOL]
+SHEET = SCHOOL["Learners"]
+SHEETS = {words["Learners"] for words in TERMS.values()}
 INSTRUCTIONS = "Инструкция"
 PARENTS = (1, 2)
+
+# Hints that name a term, worded for the kind when shown.
+TERMED_HINTS = {
+    "number": "Обязательно. По нему {learner} находится при повторной загрузке; в файле "
+    "не повторяется.",
+    "group": "Обязательно: наименование {group_gen} текущего учебного года, как в системе "
+    "(например, 5А).",
+    "started_on": "Необязательно, ДД.ММ.ГГГГ, внутри текущего учебного года. Если пусто: "
+    "новому {learner_dat} — начало учебного года, при переводе {from_another_group} — "
+    "сегодняшняя дата.",
+}
 
 
 @dataclass(frozen=True)
@@ -18,9 +37,7 @@ class Column:
 
 
 LEARNER_COLUMNS = [
-    Column("number", "Номер личного дела", True, 18,
-           "Обязательно. По нему обучающийся находится при повторной загрузке; в файле "
-           "не повторяется."),
+    Column("number", "Номер личного дела", True, 18, TERMED_HINTS["number"].format_map(SCHOOL)),
     Column("last_name", "Фамилия", True, 18, "Обязательно."),
     Column("first_name", "Имя", True, 14, "Обязательно."),
     Column("patronymic", "Отчество", False, 18, "Если есть."),
@@ -28,14 +45,26 @@ LEARNER_COLUMNS = [
            "Обязательно, в формате ДД.ММ.ГГГГ (например, 12.04.2015). Возраст — от 3 до "
            "100 лет."),
     Column("sex", "Пол", True, 6, "Обязательно: М или Ж."),
-    Column("group", "Класс", True, 8,
-           "Обязательно: наименование класса текущего учебного года, как в системе "
-           "(например, 5А)."),
+    Column("group", SCHOOL["Group"], True, 8, TERMED_HINTS["group"].format_map(SCHOOL)),
     Column("started_on", "Дата зачисления", False, 14,
-           "Необязательно, ДД.ММ.ГГГГ, внутри текущего учебного года. Если пусто: новому "
-           "обучающемуся — начало учебного года, при переводе из другого класса — "
-           "сегодняшняя дата."),
+           TERMED_HINTS["started_on"].format_map(SCHOOL)),
 ]  # fmt: skip
+
+
+def sheet_name() -> str:
+    return current_terms()["Learners"]
+
+
+def title_of(column: Column) -> str:
+    """The column's header in the organisation's terms."""
+    return current_terms()["Group"] if column.key == "group" else column.title
+
+
+def hint_of(column: Column) -> str:
+    if column.key in TERMED_HINTS:
+        return TERMED_HINTS[column.key].format_map(current_terms())
+    return column.hint
+
 
 PARENT_FIELDS = [
     ("last_name", "Фамилия родителя {n}", 18, "Обязательно, если указан родитель {n}."),
@@ -63,4 +92,6 @@ def normal_title(text: str) -> str:
     return " ".join(str(text).replace("ё", "е").replace("Ё", "Е").split()).casefold().rstrip(":")
 
 
-BY_TITLE = {normal_title(column.title): column for column in COLUMNS}
+BY_TITLE = {normal_title(column.title): column for column in COLUMNS if column.key != "group"} | {
+    normal_title(words["Group"]): BY_KEY["group"] for words in TERMS.values()
+}

@@ -14,7 +14,16 @@ from django.utils import timezone
 
 from common.text import refuse_control_characters
 from learners.models import Guardian, Kinship, Learner, Sex
-from learners.roster.columns import BY_KEY, BY_TITLE, COLUMNS, PARENTS, SHEET, normal_title
+from learners.roster.columns import (
+    BY_KEY,
+    BY_TITLE,
+    COLUMNS,
+    PARENTS,
+    SHEETS,
+    normal_title,
+    title_of,
+)
+from learners.terms import current_terms
 
 MAX_BYTES = 5 * 1024 * 1024
 # A zip of a few megabytes can unpack to gigabytes; a real roster of a big school
@@ -128,9 +137,13 @@ class RowForm(forms.Form):
             raise ValidationError(f"{born:{DATE_FORMAT}} — раньше 1900 года.")
         age = _age(born, self.today)
         if age < MIN_AGE:
-            raise ValidationError(f"{born:{DATE_FORMAT}} — обучающемуся меньше {MIN_AGE} лет.")
+            raise ValidationError(
+                f"{born:{DATE_FORMAT}} — {current_terms()['learner_dat']} меньше {MIN_AGE} лет."
+            )
         if age > MAX_AGE:
-            raise ValidationError(f"{born:{DATE_FORMAT}} — обучающемуся больше {MAX_AGE} лет.")
+            raise ValidationError(
+                f"{born:{DATE_FORMAT}} — {current_terms()['learner_dat']} больше {MAX_AGE} лет."
+            )
         return born
 
     def clean_started_on(self):
@@ -206,7 +219,7 @@ def validate_row(number: int, raw: dict, *, today: date) -> Row:
     if not form.is_valid():
         for key in form.fields:
             for error in form.errors.get(key, []):
-                row.errors.append(f"{BY_KEY[key].title}: {error}")
+                row.errors.append(f"{title_of(BY_KEY[key])}: {error}")
         return row
     data = form.cleaned_data
     row.personal_file_number = data["number"]
@@ -270,7 +283,8 @@ def read_rows(content: bytes, *, today: date | None = None, name: str = "фай�
             f"Файл «{name}» повреждён или не открывается как XLSX. Сохраните его заново."
         ) from None
     try:
-        sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
+        named = [n for n in workbook.sheetnames if n in SHEETS]
+        sheet = workbook[named[0]] if named else workbook.worksheets[0]
         lines = sheet.iter_rows(values_only=True)
         header = next(lines, None) or ()
         keys = _header_keys(header)
@@ -294,7 +308,7 @@ def read_rows(content: bytes, *, today: date | None = None, name: str = "фай�
     finally:
         workbook.close()
     if not rows:
-        raise FileError(f"В файле «{name}» нет ни одного обучающегося.")
+        raise FileError(f"В файле «{name}» нет ни одного {current_terms()['learner_gen']}.")
     return rows
 
 
@@ -308,10 +322,10 @@ def _header_keys(header) -> dict[int, str]:
         if column is None:
             continue
         if column.key in seen:
-            raise FileError(f"Столбец «{column.title}» встречается в файле дважды.")
+            raise FileError(f"Столбец «{title_of(column)}» встречается в файле дважды.")
         seen.add(column.key)
         keys[index] = column.key
-    missing = [c.title for c in COLUMNS if c.required and c.key not in seen]
+    missing = [title_of(c) for c in COLUMNS if c.required and c.key not in seen]
     if missing:
         names = ", ".join(f"«{t}»" for t in missing)
         raise FileError(

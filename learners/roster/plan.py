@@ -7,29 +7,43 @@ the file's e-mails are each fetched at once."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 
 from learners import selectors
 from learners.models import (
+    TERMS,
     AcademicYear,
     Enrollment,
     Guardian,
     Guardianship,
     Kinship,
     Learner,
+    OrganisationKind,
     Sex,
     StudyGroup,
 )
 from learners.models.years import date_range
 from learners.roster.parse import DATE_FORMAT, FileError, ParentRow, Row
+from learners.terms import current_terms
 
 CREATE, CHANGE, SAME, ERROR = "create", "change", "same", "error"
 ACTION_LABELS = {CREATE: "будет создан", CHANGE: "изменится", SAME: "без изменений",
                  ERROR: "ошибка"}  # fmt: skip
-TRANSFER_REASON = "Перевод по списку обучающихся (загрузка из файла)"
+# Worded when saved, in the terms of the organisation's kind (R-ORG-6); TRANSFER_REASON
+# is a school's.
+TRANSFER_REASON_TEXT = "Перевод по списку {learners_gen} (загрузка из файла)"
+TRANSFER_REASON = TRANSFER_REASON_TEXT.format_map(TERMS[OrganisationKind.SCHOOL])
+# A change shown on the page names a term: read when shown, so that planning the rows
+# makes no query for it.
+WORDS = {
+    key: lazy(lambda key=key: current_terms()[key], str)() for key in ("Group", "with_learner")
+}
 # Latin letters that look like Cyrillic ones in a class's name («5A» typed in Latin).
 LOOKALIKES = str.maketrans("ABEKMHOPCTXY", "АВЕКМНОРСТХУ")
 
@@ -177,6 +191,12 @@ class _Context:
     numbers: dict = field(default_factory=dict)  # personal-file number → sheet row
     emails: dict = field(default_factory=dict)  # e-mail → (name key, sheet row, new plan)
 
+    @cached_property
+    def words(self) -> dict:
+        """The organisation's terms, read once for the file (and only for a message
+        that names one) rather than once a row."""
+        return current_terms()
+
     def plan(self, row: Row) -> RowPlan:
         result = RowPlan(row=row, errors=list(row.errors))
         if row.errors:
@@ -190,8 +210,10 @@ class _Context:
             )
         result.group = self.groups.get(group_key(row.group_name))
         if result.group is None:
+            words = self.words
             result.errors.append(
-                f"Класс: «{row.group_name}» — такого класса нет в учебном году {self.year}."
+                f"{words['Group']}: «{row.group_name}» — {words['such_group_missing']} в учебном "
+                f"году {self.year}."
             )
         if row.started_on and not (self.year.starts_on <= row.started_on <= self.year.ends_on):
             result.errors.append(
@@ -256,7 +278,11 @@ class _Context:
             )
             return
         result.enroll, result.started_on, result.closing = "transfer", on, current
-        result.changes.append(f"Класс: {current.group} → {group} с {on:{DATE_FORMAT}}")
+        result.changes.append(
+            format_lazy(
+                "{}: {} → {} с {}", WORDS["Group"], current.group, group, f"{on:{DATE_FORMAT}}"
+            )
+        )
 
     def _linked(self, learner: Learner, me: tuple) -> Guardian | None:
         """The learner's guardian of that name already on record."""
@@ -326,14 +352,18 @@ class _Context:
                     f"Телефон {label}: {plan.guardian.phone or '—'} → {parent.phone}"
                 )
             if plan.link is None:
-                result.changes.append(f"{who} — связать с обучающимся")
+                result.changes.append(format_lazy("{} — связать {}", who, WORDS["with_learner"]))
             elif plan.link.kinship != parent.kinship:
                 plan.new_kinship = True
                 result.changes.append(
                     f"Кем приходится {label}: {plan.link.get_kinship_display().lower()} → {kinship}"
                 )
         elif plan.user is not None:
-            result.changes.append(f"{who} — сотрудник {parent.email}, связать с обучающимся")
+            result.changes.append(
+                format_lazy(
+                    "{} — сотрудник {}, связать {}", who, parent.email, WORDS["with_learner"]
+                )
+            )
         elif plan.first is not None:
             result.changes.append(f"{who} — тот же, что в строке {self.emails[parent.email][1]}")
         else:

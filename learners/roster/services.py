@@ -29,8 +29,9 @@ from django.utils import timezone
 
 from learners.models import Enrollment, Guardian, Guardianship, Learner, Role
 from learners.roster.parse import FileError, read_rows
-from learners.roster.plan import CHANGE, CREATE, SAME, TRANSFER_REASON, Plan, plan_rows
+from learners.roster.plan import CHANGE, CREATE, SAME, TRANSFER_REASON_TEXT, Plan, plan_rows
 from learners.services import role_grant
+from learners.terms import current_terms
 
 log = logging.getLogger("uchet.roster")
 
@@ -144,7 +145,7 @@ def roster_import(*, content: bytes, actor, name: str = "файл") -> Result:
         log.warning("roster import refused by the database: %s", type(error).__name__)
         raise ValidationError(
             "Данные изменились во время загрузки (например, другой сотрудник зачислил "
-            "тех же обучающихся). Проверьте файл снова."
+            f"тех же {current_terms()['learners_gen']}). Проверьте файл снова."
         ) from None
     log.info(
         "roster import: user=%s created=%s changed=%s unchanged=%s accounts=%s",
@@ -176,13 +177,16 @@ def _apply(plan: Plan, actor, result: Result) -> None:
     # Enrollments: a transfer closes the current one the day before, as enrollment_transfer.
     closing = []
     opening = []
+    transfer_reason = None
     for r in rows:
         if not r.enroll:
             continue
         study_form, customer = None, None
         if r.closing is not None:
             r.closing.ended_on = r.started_on - timedelta(days=1)
-            r.closing.end_reason = TRANSFER_REASON
+            # The terms are read once, and only when someone is transferred.
+            transfer_reason = transfer_reason or TRANSFER_REASON_TEXT.format_map(current_terms())
+            r.closing.end_reason = transfer_reason
             r.closing.closed_at, r.closing.closed_by = now, actor
             study_form, customer = r.closing.study_form, r.closing.customer_id
             closing.append(r.closing)

@@ -18,6 +18,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from learners.selectors import organisation
+from learners.terms import terms_for
 
 log = logging.getLogger("uchet.roster")
 
@@ -53,6 +54,7 @@ def send_invitations(user_ids: list[int]) -> int:
             "user": user,
             "guardian": getattr(user, "guardian", None),
             "organisation": school,
+            "terms": terms_for(school),
             "link": invitation_link(user),
             "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
         }

@@ -5,15 +5,17 @@ from common.xlsx import Column as SheetColumn
 from common.xlsx import new_workbook, workbook_bytes, write_sheet
 from learners import selectors
 from learners.models import StudyGroup
-from learners.roster.columns import COLUMNS, INSTRUCTIONS, SHEET
+from learners.roster.columns import COLUMNS, INSTRUCTIONS, hint_of, sheet_name, title_of
+from learners.terms import current_terms
 
-FILENAME = "Шаблон списка обучающихся.xlsx"
+# Texts that name a term are worded when the file is made (R-ORG-6).
+FILENAME = "Шаблон списка {learners_gen}.xlsx"
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GENERAL = [
-    "Заполните лист «Обучающиеся»: одна строка — один обучающийся. Строки-примеры удалите.",
+    "Заполните лист «{Learners}»: одна строка — один {learner}. Строки-примеры удалите.",
     "Первую строку (заголовки столбцов) не меняйте; порядок столбцов может быть любым.",
     "Даты — в формате ДД.ММ.ГГГГ (например, 01.09.2026). Пол — М или Ж.",
-    "Класс — как в системе в текущем учебном году (например, 5А).",
+    "{Group} — как в системе в текущем учебном году (например, 5А).",
     "В строке можно указать одного или двух родителей (законных представителей); "
     "кем приходится — мать, отец, опекун или иной.",
     "Эл. почта нужна, чтобы родитель получил приглашение: ссылку, по которой он задаст "
@@ -43,12 +45,13 @@ def template_bytes() -> bytes:
     workbook = new_workbook()
     write_sheet(
         workbook,
-        title=SHEET,
-        columns=[SheetColumn(c.title, c.width) for c in COLUMNS],
+        title=sheet_name(),
+        columns=[SheetColumn(title_of(c), c.width) for c in COLUMNS],
         rows=examples,
     )
-    instructions = [[text, "", ""] for text in GENERAL] + [["", "", ""]]
-    instructions += [[c.title, "да" if c.required else "нет", c.hint] for c in COLUMNS]
+    words = current_terms()
+    instructions = [[text.format_map(words), "", ""] for text in GENERAL] + [["", "", ""]]
+    instructions += [[title_of(c), "да" if c.required else "нет", hint_of(c)] for c in COLUMNS]
     write_sheet(
         workbook,
         title=INSTRUCTIONS,

@@ -12,6 +12,7 @@ from learners.roster import services
 from learners.roster.forms import ConfirmForm, UploadForm
 from learners.roster.parse import MAX_BYTES, size_error
 from learners.roster.template import CONTENT_TYPE, FILENAME, template_bytes
+from learners.terms import current_terms
 from learners.views import role_required
 
 PAGE = "learners/roster/import.html"
@@ -79,7 +80,7 @@ def roster_template(request):
         user=request.user,
         content=content,
         content_type=CONTENT_TYPE,
-        filename=FILENAME,
+        filename=FILENAME.format_map(current_terms()),
         kind="roster_template",
         subject=selectors.organisation() or request.user,
     )

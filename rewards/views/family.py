@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from learners import selectors as learner_selectors
 from learners.access import get_learner_results_for_user, is_family, refuse
 from learners.models import AcademicYear
+from learners.terms import current_terms
 from rewards import services
 from rewards.forms import RewardRequestForm
 from rewards.selectors import reads_rewards, rewards_for_learner
@@ -54,7 +55,10 @@ def request(request, learner_id):
         year = _year_of(data["awarded_on"])
         try:
             if year is None:
-                raise ValidationError("В организации не задан учебный год: обратитесь в школу.")
+                raise ValidationError(
+                    "В организации не задан учебный год: обратитесь в "
+                    f"{current_terms()['organisation_acc']}."
+                )
             services.reward_request(
                 learner=learner,
                 kind=data["kind"],
@@ -71,7 +75,8 @@ def request(request, learner_id):
         else:
             messages.success(
                 request,
-                "Заявление отправлено классному руководителю: после проверки документа "
+                f"Заявление отправлено {current_terms()['teacher_of_group_dat']}: "
+                "после проверки документа "
                 "поощрение появится в портфолио и дневнике.",
             )
             return redirect("rewards_learner", learner.pk)

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.views.decorators.http import require_POST
 
 from common.forms import error_texts
@@ -27,6 +28,7 @@ from learners.access import (
     visible_groups,
 )
 from learners.models import Learner, Role
+from learners.terms import current_terms
 from rewards import candidates as found
 from rewards import selectors, services
 from rewards.forms import NominationForm, TransitionForm
@@ -35,9 +37,13 @@ from rewards.services import NOT_STAFF, may_nominate, nominates_anyone
 from rewards.views import words
 from rewards.workflow import allowed
 
-NOT_FOR_ROLE = (
-    "Поощрения доступны учителям, классным руководителям, администрации и семьям обучающихся."
-)
+NOT_FOR_ROLE = lazy(
+    lambda: (
+        "Поощрения доступны {teachers_dat}, {teachers_of_group_dat}, администрации и "
+        "семьям {learners_gen}.".format_map(current_terms())
+    ),
+    str,
+)()
 NO_YEAR = "Не задан текущий учебный год: его вносит заместитель директора."
 
 

@@ -2,12 +2,13 @@
 text, data-confirm) and after it (the message): in words, with the learner, the kind
 and the order named, and counts in agreement («награждены 2 обучающихся»)."""
 
+from learners.terms import current_terms
 from learners.text import plural, plural_word
 from rewards.models import RewardStatus
 
 
 def learners_count(n: int) -> str:
-    return plural(n, "обучающийся", "обучающихся", "обучающихся")
+    return plural(n, *current_terms()["learner_forms"].split(","))
 
 
 def order_registered(order, learner_count: int) -> str:

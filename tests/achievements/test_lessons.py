@@ -22,7 +22,7 @@ from tests.factories import StaffFactory, StudyPeriodFactory
 
 pytestmark = pytest.mark.django_db
 
-EMPTY_PATTERN = "Отметьте хотя бы один урок в расписании недели."
+EMPTY_PATTERN = "В расписании недели не отмечено ни одного урока."
 CLOSED = "Период закрыт: добавлять и менять уроки нельзя."
 MONDAY, WEDNESDAY = 0, 2
 

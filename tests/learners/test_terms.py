@@ -301,3 +301,195 @@ def test_graduates_list_refusal_in_terms_of_training(place):
     assert error.value.messages[0].startswith(
         "Группа 1 — не выпускная учебная группа: список выпускников"
     )
+
+
+# --- every role's pages, and the archive snapshot, of a company and of a centre --------
+
+
+@dataclass
+class Rich:
+    """``place`` with a journal (a lesson, a mark, a period mark), an achievement, a
+    granted reward and an order: the pages then show their tables, not «нет данных»."""
+
+    place: Place
+    lesson: object
+    reward: object
+    order: object
+
+
+@pytest.fixture
+def rich(place):
+    from achievements.models import AchievementStatus
+    from rewards.models import RewardStatus
+    from tests.achievements.factories import JournalCellFactory, LessonFactory, PeriodMarkFactory
+    from tests.achievements.portfolio.factories import AchievementFactory
+    from tests.rewards.factories import RewardFactory, RewardOrderFactory
+
+    p = place
+    teacher = p.teacher.staff
+    lesson = LessonFactory(
+        group=p.group,
+        subject=p.subject,
+        period=p.period,
+        teacher=teacher,
+        date=p.period.starts_on,
+        number=1,
+        topic="Инструктаж",
+    )
+    JournalCellFactory(lesson=lesson, learner=p.learner, attendance="", marks="5")
+    PeriodMarkFactory(learner=p.learner, subject=p.subject, period=p.period, value="5")
+    AchievementFactory(
+        learner=p.learner, title="Конкурс профмастерства", status=AchievementStatus.CONFIRMED
+    )
+    # An order registered on the pages is titled in the kind's terms (rewards.services);
+    # the model's default title is a school's.
+    order = RewardOrderFactory(date=p.period.starts_on, title="О поощрении")
+    reward = RewardFactory(
+        learner=p.learner,
+        year=p.group.year,
+        status=RewardStatus.APPROVED,
+        order=order,
+        created_by=p.class_teacher,
+    )
+    return Rich(place=p, lesson=lesson, reward=reward, order=order)
+
+
+def every_role_pages(r: Rich):
+    """Each role's start pages (as its menu lists them) and the pages one click away:
+    a group's, a learner's, the journal's, the rewards', the archive's."""
+    from django.test import RequestFactory
+
+    from learners.context_processors import navigation
+
+    p = r.place
+    users = [p.teacher, p.class_teacher, p.deputy, p.director, p.clerk, p.parent, p.learner.user]
+    found = []
+    for user in users:
+        # The menu as the page shows it: without the pages of another kind's regulation.
+        request = RequestFactory().get("/")
+        request.user = user
+        for url, _title in navigation(request)["nav_pages"]:
+            if url != reverse("admin:index"):
+                found.append((user, url))
+    group, learner, subject = p.group, p.learner, p.subject
+    found += [
+        (p.deputy, reverse("statistics_group", args=[group.pk])),
+        (p.deputy, reverse("learner_dynamics", args=[learner.pk])),
+        (p.class_teacher, reverse("attention")),
+        (p.teacher, reverse("journal_year", args=[group.pk, subject.pk, group.year_id])),
+        (p.parent, reverse("diary", args=[learner.pk])),
+        (p.deputy, reverse("portfolio_group", args=[group.pk])),
+        (p.deputy, reverse("portfolio_gifted")),
+        (p.class_teacher, reverse("portfolio_new", args=[learner.pk])),
+        (p.deputy, reverse("rewards_index")),
+        (p.class_teacher, reverse("rewards_index")),
+        (p.teacher, reverse("rewards_index")),
+        (p.deputy, reverse("rewards_group", args=[group.pk])),
+        (p.deputy, reverse("rewards_candidates") + f"?group={group.pk}"),
+        (p.class_teacher, reverse("rewards_nominate") + f"?group={group.pk}"),
+        (p.director, reverse("rewards_pending")),
+        (p.director, reverse("rewards_order", args=[r.order.pk])),
+        (p.deputy, reverse("rewards_detail", args=[r.reward.pk])),
+        (p.parent, reverse("rewards_learner", args=[learner.pk])),
+        (p.parent, reverse("rewards_request", args=[learner.pk])),
+        (p.deputy, reverse("roster_import")),
+        (p.deputy, reverse("archive_snapshot_new")),
+        (p.clerk, reverse("documents_groups")),
+        (p.clerk, reverse("documents_group", args=[group.pk])),
+        (p.clerk, reverse("documents_learner", args=[learner.pk])),
+        (p.class_teacher, reverse("documents_signoffs", args=[group.pk])),
+        (p.clerk, reverse("documents_requests")),
+        (p.parent, reverse("documents_family")),
+        (p.parent, reverse("credit_new")),
+    ]
+    return found
+
+
+def school_words_on(client, pages_to_open) -> dict[str, list[str]]:
+    """Each page's school words with the words around them, so that a failure says
+    where. A start page that sends the role on to the admin site (the deputy's
+    applications for credit) is left to the admin's own check."""
+    found = {}
+    for user, url in pages_to_open:
+        client.force_login(user)
+        response = client.get(url, follow=True)
+        if response.redirect_chain and response.redirect_chain[-1][0].startswith("/admin/"):
+            continue
+        assert response.status_code == 200, url
+        text = re.sub(r"\s+", " ", visible_text(response.content.decode()))
+        hits = [text[max(0, m.start() - 30) : m.end() + 30] for m in SCHOOL_WORDS.finditer(text)]
+        if hits:
+            found[f"{user.username} {url}"] = hits
+    return found
+
+
+@pytest.mark.parametrize("kind", [OrganisationKind.TRAINING, OrganisationKind.ADDITIONAL])
+def test_every_role_pages_no_school_word_when_not_a_school(client, rich, kind):
+    kind_is(kind)
+    assert school_words_on(client, every_role_pages(rich)) == {}
+
+
+def test_every_role_pages_of_school_keep_school_words(client, rich):
+    """The same pages of a school still say «класс» and «обучающийся» (the terms did
+    not go missing, e.g. a key misspelt in a template renders as nothing)."""
+    found = school_words_on(client, every_role_pages(rich))
+    assert f"{rich.place.deputy.username} {reverse('rewards_index')}" in found
+    assert (
+        f"{rich.place.deputy.username} {reverse('statistics_group', args=[rich.place.group.pk])}"
+        in found
+    )
+
+
+def snapshot_files(r: Rich):
+    from archive.collect import Scope, class_data
+    from archive.exports import class_files
+
+    data = class_data(
+        scope=Scope(year=r.place.group.year, period=r.place.period), group=r.place.group
+    )
+    return {file.kind: file for file in class_files(data)}
+
+
+def test_snapshot_workbook_of_training_company_no_school_word(rich):
+    from openpyxl import load_workbook
+
+    from archive.models import FileKind
+
+    kind_is(OrganisationKind.TRAINING)
+    book = load_workbook(io.BytesIO(snapshot_files(rich)[FileKind.WORKBOOK].content))
+    headings = list(book.sheetnames)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            headings += [str(v) for v in row if isinstance(v, str)]
+    assert "Занятия" in book.sheetnames
+    assert [h for h in headings if SCHOOL_WORDS.search(h)] == []
+    assert "Итоги по учебной группе" in headings
+    assert "Слушателей в списке" in headings
+
+
+def test_snapshot_pdfs_of_training_company_no_school_word(rich):
+    from pypdf import PdfReader
+
+    from archive.models import FileKind
+
+    kind_is(OrganisationKind.TRAINING)
+    files = snapshot_files(rich)
+    for kind in (FileKind.SUMMARY_PDF, FileKind.JOURNAL_PDF):
+        reader = PdfReader(io.BytesIO(files[kind].content))
+        text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+        assert [m.group(0) for m in SCHOOL_WORDS.finditer(text)] == [], kind
+        assert "Учебная группа Группа 1" in text, kind
+
+
+def test_snapshot_workbook_of_school_keeps_its_headings(rich):
+    from openpyxl import load_workbook
+
+    from archive.models import FileKind
+
+    book = load_workbook(io.BytesIO(snapshot_files(rich)[FileKind.WORKBOOK].content))
+    assert "Уроки" in book.sheetnames
+    assert next(book["Посещаемость"].iter_rows(values_only=True))[:3] == (
+        "№",
+        "Обучающийся",
+        "Пропущено уроков",
+    )

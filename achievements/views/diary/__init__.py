@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from achievements import selectors
 from achievements.debts.selectors import debts_for_learner
 from achievements.external.selectors import results_for_learner as external_results
+from achievements.levels.selectors import sheet_groups
 from achievements.selectors.diary_week import homework_due_dates
 from achievements.views.diary.scope import diary_subjects
 from achievements.views.diary.week import diary_week
@@ -60,4 +61,5 @@ def diary(request, learner_id):
     data["debts"] = debts_for_learner(learner, subject_ids=subjects)
     # Results of external procedures, kept apart from the school's marks (R-JRN-9).
     data["external"] = external_results(request.user, learner)
+    data["level_sheets"] = sheet_groups(request.user, learner)
     return render(request, "achievements/diary.html", {"learner": learner, **data})

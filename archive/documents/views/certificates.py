@@ -11,7 +11,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from archive.documents import blank
-from archive.documents.certificates import certificate_duplicate, certificate_record
+from archive.documents.certificates import (
+    certificate_duplicate,
+    certificate_record,
+    is_training,
+)
 from archive.documents.forms_group import CalibrationForm, CertificateForm, DuplicateForm
 from archive.documents.selectors import get_document_for_user
 from archive.documents.services import issue_document
@@ -58,9 +62,25 @@ def _default_title() -> str:
 
 
 def _record_form(year, data=None) -> CertificateForm:
-    return CertificateForm(
-        data, learners=graduates_of(year), document_title=_default_title(), prefix="record"
+    if not is_training():
+        return CertificateForm(
+            data, learners=graduates_of(year), document_title=_default_title(), prefix="record"
+        )
+    # A training company records a document of qualification for a listener who passed
+    # the final attestation; its title follows the listener's programme (004 §2.2).
+    from achievements.final_attestation.selectors import passed_learners
+
+    form = CertificateForm(data, learners=passed_learners(year), document_title="", prefix="record")
+    title = form.fields["document_title"]
+    title.required = False
+    title.disabled = True
+    title.help_text = (
+        "По программе слушателя: удостоверение о повышении квалификации, диплом о "
+        "профессиональной переподготовке или свидетельство о профессии рабочего, "
+        "должности служащего."
     )
+    form.fields["learner"].label = "Слушатель, прошедший итоговую аттестацию"
+    return form
 
 
 @office_only
@@ -91,7 +111,9 @@ def certificates(request):
                 messages.success(
                     request,
                     f"Выдача записана в книгу под № {entry.number}; электронная копия "
-                    "приложения выдана.",
+                    "приложения выдана."
+                    if entry.supplement_id
+                    else f"Выдача записана в книгу под № {entry.number}: {entry.document_title}.",
                 )
                 return redirect(f"{reverse('documents_certificates')}?year={year.pk}")
     entries = (

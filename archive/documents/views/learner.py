@@ -23,6 +23,7 @@ from common.ids import parse_id
 from common.text import refuse_control_characters
 from learners.access import get_learner_for_user, issues_documents, leads_class_of, refuse
 from learners.models import AcademicYear, Enrollment, Guardianship, Learner, StudyGroup
+from learners.terms import current_terms
 
 LEARNER_KINDS = (
     DocumentKind.STUDY_CERTIFICATE,
@@ -79,7 +80,8 @@ class LearnerDocumentForm(forms.Form):
 def _recipients(learner) -> list[tuple[str, str, str]]:
     """(choice key, label, name as the register records it): the learner, their legal
     representatives, and another organisation typed in."""
-    found = [(LEARNER, f"{learner.full_name} (обучающийся)", learner.full_name)]
+    who = current_terms()["learner"]
+    found = [(LEARNER, f"{learner.full_name} ({who})", learner.full_name)]
     guardianships = Guardianship.objects.filter(learner=learner).select_related("guardian")
     for g in guardianships.order_by("guardian__last_name", "guardian__first_name", "pk"):
         name = f"{g.guardian.full_name} ({g.get_kinship_display().lower()})"

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from archive.documents import selectors
 from archive.documents.forms import OfficeRequestForm, ReasonForm, RequestFilter
+from archive.documents.kinds import kind_label
 from archive.documents.requests import (
     allowed,
     applicant_choices,
@@ -116,7 +117,7 @@ def request_preview(request, pk):
         messages.error(request, error_text(error))
         return redirect("documents_request", info.pk)
     return draft_download(
-        request, content=content, filename=f"Проект — {info.get_kind_display()}.pdf", subject=info
+        request, content=content, filename=f"Проект — {kind_label(info.kind)}.pdf", subject=info
     )
 
 

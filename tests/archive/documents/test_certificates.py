@@ -193,23 +193,26 @@ def test_certificates_book_without_entries_refused(school):
     assert error.value.messages == ["В книге выдачи за 2026/2027 учебный год нет ни одной записи."]
 
 
-def test_certificate_record_training_company():
+def test_certificate_record_training_company_without_final_attestation_refused():
+    """A document of qualification follows a positive final attestation before a
+    commission (004 §2.2, §2.4); module marks alone are not enough. The entry with the
+    commission's result is tested in tests/archive/documents/test_final_protocol.py."""
     data = build_training()
-    entry = certificate_record(
-        learner=data.learners[0],
-        academic_year=data.school.year,
-        document_title="Удостоверение о повышении квалификации",
-        series="",
-        blank_number="УПК-000451",
-        issued_on=timezone.localdate(),
-        received_by="Шевчук Ирина Олеговна",
-        with_honours=False,
-        actor=data.clerk,
-    )
-    assert entry.marks == [
-        {"subject": "Охрана труда", "mark": "5"},
-        {"subject": "Электробезопасность", "mark": "4"},
+    with pytest.raises(ValidationError) as refusal:
+        certificate_record(
+            learner=data.learners[0],
+            academic_year=data.school.year,
+            document_title="Удостоверение о повышении квалификации",
+            series="",
+            blank_number="УПК-000451",
+            issued_on=timezone.localdate(),
+            received_by="Шевчук Ирина Олеговна",
+            with_honours=False,
+            actor=data.clerk,
+        )
+    assert refusal.value.messages == [
+        f"{data.learners[0].full_name} не прошёл итоговую аттестацию с положительной оценкой: "
+        "документ о квалификации не выдаётся."
     ]
-    text = pdf_text(entry.supplement.file.read())
-    assert "Приложение к удостоверению" in text
-    assert "Удостоверение № УПК-000451" in text
+    assert CertificateEntry.objects.count() == 0
+    assert RegisterCounter.objects.filter(register=CERTIFICATES_REGISTER).count() == 0

@@ -1,0 +1,1 @@
+"""Placeholder package: filled by the final_attestation work."""
