@@ -20,7 +20,8 @@ DEFAULT_KIND = OrganisationKind.SCHOOL
 
 # Menu pages that belong to one kind's regulation: ВПР, ГИА and УУД of the ФГОС are a
 # school's, the final attestation commission a training company's (004 §2.4), the
-# levels by stage a centre of additional education's (002 §2.3). Another kind has
+# levels by stage a centre of additional education's (002 §2.3), academic debts are
+# not a centre of additional education's. Another kind has
 # nothing to put there, so its menu leaves them out; the pages themselves still answer.
 PAGE_KINDS = {
     "external_list": frozenset({OrganisationKind.SCHOOL}),
@@ -28,6 +29,8 @@ PAGE_KINDS = {
     "diagnostics_index": frozenset({OrganisationKind.SCHOOL}),
     "final_attestation_index": frozenset({OrganisationKind.TRAINING}),
     "levels_index": frozenset({OrganisationKind.ADDITIONAL}),
+    # A programme of additional education has no academic debts (achievements/debts/rules.py).
+    "debt_list": frozenset({OrganisationKind.SCHOOL, OrganisationKind.TRAINING}),
 }
 
 _request_kind: ContextVar[str | None] = ContextVar("uchet_organisation_kind", default=None)

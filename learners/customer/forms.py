@@ -35,9 +35,11 @@ class SpanForm(forms.Form):
     def __init__(self, query, *, today: date):
         # The query string names the fields «from» and «to»: words Python keeps.
         self.default_start, self.default_end = current_month(today)
+        # The page's own form submits its fields' names (start, end); links and the
+        # XLSX use «from» and «to». Either works.
         data = {
-            "start": query.get("from") or self.default_start.isoformat(),
-            "end": query.get("to") or self.default_end.isoformat(),
+            "start": query.get("from") or query.get("start") or self.default_start.isoformat(),
+            "end": query.get("to") or query.get("end") or self.default_end.isoformat(),
         }
         super().__init__(data)
 

@@ -120,6 +120,21 @@ def test_results_default_span_is_current_month(customer_client, club):
     assert (response.context["start"], response.context["end"]) == (start, end)
 
 
+def test_results_span_from_page_form_fields_applied(customer_client, club):
+    """The page's form submits its fields by their names (start, end): the span it
+    shows, and the XLSX link, follow what was chosen, not the current month."""
+    response = customer_client.get(
+        URL.format(club.group.pk), {"start": "2026-09-01", "end": "2026-09-30"}
+    )
+
+    assert response.status_code == 200
+    assert (response.context["start"], response.context["end"]) == (
+        date(2026, 9, 1),
+        date(2026, 9, 30),
+    )
+    assert "?from=2026-09-01&amp;to=2026-09-30" in response.content.decode()
+
+
 def test_current_month_ends_on_last_day():
     assert current_month(date(2027, 2, 14)) == (date(2027, 2, 1), date(2027, 2, 28))
     assert current_month(date(2026, 12, 31)) == (date(2026, 12, 1), date(2026, 12, 31))
