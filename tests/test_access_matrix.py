@@ -27,7 +27,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.test import override_settings
 from django.urls import URLResolver, get_resolver
@@ -626,6 +626,10 @@ def school(django_db_setup, django_db_blocker, media_root):
         outer = transaction.atomic()
         outer.__enter__()
         objects = _build(media_root)
+        # Check the demo's deferred foreign keys once, here: left pending, PostgreSQL
+        # checks every one of them again when each test's savepoint is torn down
+        # (Django's check_constraints), seconds per test.
+        connection.check_constraints()
     yield objects
     with django_db_blocker.unblock():
         transaction.set_rollback(True)

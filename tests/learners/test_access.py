@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import Http404
 from django.test import override_settings
 
@@ -146,6 +146,9 @@ def _school_rows(django_db_setup, django_db_blocker):
         outer.__enter__()
         with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
             rows = _build_school()
+        # The deferred foreign keys checked once here, not again at every test's
+        # teardown (tests/test_access_matrix.py says why).
+        connection.check_constraints()
     yield rows
     with django_db_blocker.unblock():
         transaction.set_rollback(True)

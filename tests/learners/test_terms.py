@@ -399,6 +399,10 @@ def every_role_pages(r: Rich):
         (p.clerk, reverse("documents_learner", args=[learner.pk])),
         (p.class_teacher, reverse("documents_signoffs", args=[group.pk])),
         (p.clerk, reverse("documents_requests")),
+        (p.clerk, reverse("documents_certificates")),
+        (p.deputy, reverse("final_attestation_index")),
+        (p.teacher, reverse("levels_index")),
+        (p.teacher, reverse("lesson_new", args=[group.pk, subject.pk, p.period.pk])),
         (p.parent, reverse("documents_family")),
         (p.parent, reverse("credit_new")),
     ]

@@ -17,6 +17,7 @@ from archive.documents.certificates import (
     is_training,
 )
 from archive.documents.forms_group import CalibrationForm, CertificateForm, DuplicateForm
+from archive.documents.kinds import kind_label
 from archive.documents.selectors import get_document_for_user
 from archive.documents.services import issue_document
 from archive.documents.views.common import error_text, office_only
@@ -24,8 +25,9 @@ from archive.models import CertificateEntry, DocumentKind, IssuedDocument
 from common.downloads import logged_download
 from common.forms import error_texts
 from learners.access import refuse
-from learners.models import AcademicYear, Enrollment, Learner, Organisation
+from learners.models import AcademicYear, Enrollment, Learner, Organisation, OrganisationKind
 from learners.selectors import current_year
+from learners.terms import current_kind
 
 KIND_BLANK = "certificate_blank_print"
 KIND_TEST = "certificate_blank_test"
@@ -127,6 +129,9 @@ def certificates(request):
         {
             "years": AcademicYear.objects.order_by("-starts_on"),
             "year": year,
+            "book_title": kind_label(DocumentKind.CERTIFICATES_BOOK),
+            # A training company's documents of qualification have no supplement.
+            "training": current_kind() == OrganisationKind.TRAINING,
             "form": form,
             "entries": [(entry, DuplicateForm(prefix=f"d{entry.pk}")) for entry in entries],
             "books": IssuedDocument.objects.filter(
