@@ -19,7 +19,7 @@ from achievements.models import (
     MarkKind,
     PeriodMark,
 )
-from achievements.statistics.attention import attention_counts
+from achievements.statistics.attention_scope import attention_counts
 from achievements.statistics.core import (
     group_statistics,
     organisation_statistics,

@@ -6,7 +6,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from achievements.selectors import current_period
-from achievements.statistics.attention import attention_groups, attention_list
+from achievements.statistics.attention import attention_list
+from achievements.statistics.attention_scope import attention_groups
 from achievements.statistics.selfexam import selfexam_indicators, selfexam_rows
 from common.downloads import logged_download
 from common.ids import parse_id

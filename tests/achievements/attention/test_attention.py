@@ -14,10 +14,10 @@ from achievements.statistics.attention import (
     FAILING,
     FALLING,
     FEW_MARKS,
-    attention_counts,
     attention_list,
     marks_needed_by,
 )
+from achievements.statistics.attention_scope import attention_counts
 from learners.models import Role
 from tests.achievements.attention.school import Q3_END, scenario
 
